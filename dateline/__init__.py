@@ -1,0 +1,20 @@
+"""dateline: who said what, when, in dated news articles."""
+
+from .errors import DatelineError, InputError
+from .model import Analysis, Article, Entity, Mention, Quote, Role, Speaker, Time
+from .pipeline import analyze, analyze_many
+
+__all__ = [
+    "Analysis",
+    "Article",
+    "DatelineError",
+    "Entity",
+    "InputError",
+    "Mention",
+    "Quote",
+    "Role",
+    "Speaker",
+    "Time",
+    "analyze",
+    "analyze_many",
+]
