@@ -1,0 +1,464 @@
+"""The SQLite store: one transactional, idempotent write path and the queries the CLI runs.
+
+Articles are keyed by the SHA-256 of their text, so writing an article twice changes nothing.
+Each `write` is one transaction (WAL mode): a crash loses at most the batch in flight. The schema
+is plain tables that any SQLite tool can read; docs/schema.md describes it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any, cast
+
+from .errors import StoreError
+from .model import (
+    Analysis,
+    Article,
+    Entity,
+    EntityKind,
+    Mention,
+    Quote,
+    QuoteKind,
+    Role,
+    Speaker,
+    Time,
+    TimeType,
+)
+
+SCHEMA_VERSION = 1
+MEMORY = ":memory:"
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE articles (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, title TEXT,
+    published TEXT NOT NULL, text TEXT NOT NULL, ingested_at TEXT NOT NULL);
+CREATE TABLE people (
+    id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE, surname TEXT NOT NULL);
+CREATE TABLE entities (
+    article_id TEXT NOT NULL REFERENCES articles (id), entity_id TEXT NOT NULL, idx INTEGER NOT NULL,
+    name TEXT NOT NULL, kind TEXT NOT NULL, person_id INTEGER REFERENCES people (id),
+    PRIMARY KEY (article_id, entity_id));
+CREATE TABLE mentions (
+    article_id TEXT NOT NULL, entity_id TEXT NOT NULL, idx INTEGER NOT NULL,
+    text TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    PRIMARY KEY (article_id, entity_id, idx),
+    FOREIGN KEY (article_id, entity_id) REFERENCES entities (article_id, entity_id));
+CREATE TABLE roles (
+    article_id TEXT NOT NULL, entity_id TEXT NOT NULL, idx INTEGER NOT NULL,
+    role TEXT NOT NULL, affiliation TEXT,
+    PRIMARY KEY (article_id, entity_id, idx),
+    FOREIGN KEY (article_id, entity_id) REFERENCES entities (article_id, entity_id));
+CREATE TABLE quotes (
+    id INTEGER PRIMARY KEY, article_id TEXT NOT NULL REFERENCES articles (id), idx INTEGER NOT NULL,
+    kind TEXT NOT NULL, text TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,
+    spans TEXT NOT NULL, cue_text TEXT, cue_start INTEGER, cue_end INTEGER,
+    speaker_name TEXT, speaker_entity TEXT, mention_text TEXT, mention_start INTEGER, mention_end INTEGER,
+    said_on TEXT NOT NULL, person_id INTEGER REFERENCES people (id),
+    UNIQUE (article_id, idx));
+CREATE TABLE times (
+    article_id TEXT NOT NULL REFERENCES articles (id), idx INTEGER NOT NULL,
+    text TEXT NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL,
+    PRIMARY KEY (article_id, idx));
+CREATE TABLE errors (
+    id INTEGER PRIMARY KEY, source TEXT NOT NULL, line INTEGER, reason TEXT NOT NULL,
+    first_seen TEXT NOT NULL);
+CREATE UNIQUE INDEX errors_once ON errors (source, ifnull(line, 0), reason);
+CREATE INDEX articles_published ON articles (published);
+CREATE INDEX entities_person ON entities (person_id);
+CREATE INDEX people_surname ON people (surname);
+CREATE INDEX quotes_person ON quotes (person_id);
+CREATE INDEX quotes_speaker ON quotes (speaker_name COLLATE NOCASE);
+CREATE INDEX quotes_said_on ON quotes (said_on);
+CREATE VIRTUAL TABLE quotes_fts USING fts5 (text, content = 'quotes', content_rowid = 'id');
+CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+    INSERT INTO quotes_fts (rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+    INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
+    INSERT INTO quotes_fts (quotes_fts, rowid, text) VALUES ('delete', old.id, old.text);
+    INSERT INTO quotes_fts (rowid, text) VALUES (new.id, new.text);
+END;
+"""
+
+_QUOTE_COLUMNS = (
+    "kind, text, start, end, spans, cue_text, cue_start, cue_end,"
+    " speaker_name, speaker_entity, mention_text, mention_start, mention_end, said_on"
+)
+_QUOTE_ROWS = """
+SELECT q.article_id, a.published, q.said_on, coalesce(p.name, q.speaker_name), q.cue_text, q.kind, q.text,
+       a.source, a.title
+FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id
+"""
+
+
+@dataclass(frozen=True)
+class QuoteRow:
+    """One line of the who-said-what table."""
+
+    article_id: str
+    published: str
+    said_on: str
+    speaker: str | None
+    cue: str | None
+    kind: str
+    text: str
+    source: str
+    title: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    """A person across the store: the roles articles give them and how often they are quoted."""
+
+    name: str
+    roles: tuple[Role, ...]
+    quotes: int
+
+    @property
+    def role_names(self) -> list[str]:
+        return list(dict.fromkeys(r.role for r in self.roles))
+
+    @property
+    def affiliations(self) -> list[str]:
+        return list(dict.fromkeys(r.affiliation for r in self.roles if r.affiliation))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "roles": self.role_names,
+            "affiliations": self.affiliations,
+            "quotes": self.quotes,
+        }
+
+
+def name_key(name: str) -> str:
+    """How people are told apart for now: their full name, case and spacing ignored."""
+    return " ".join(name.split()).casefold()
+
+
+def surname_key(name: str) -> str:
+    words = [w for w in name_key(name).split() if w not in SUFFIXES]
+    return words[-1] if words else ""
+
+
+def fts_query(text: str) -> str:
+    """User words as an FTS5 query: each word a quoted phrase, all of them required."""
+    return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """A dateline database: `Store("dateline.db")`, or `Store(":memory:")` for tests.
+
+    With `create=False` a missing database is an error rather than a new, empty one.
+    `db` is the open connection, for SQL of your own.
+    """
+
+    def __init__(self, path: str | Path = "dateline.db", *, create: bool = True) -> None:
+        self.path = str(path)
+        if self.path != MEMORY:
+            if Path(path).is_dir():
+                raise StoreError(f"{path}: a directory, not a database")
+            if not create and not Path(path).exists():
+                raise StoreError(f"{path}: no such database (run 'dateline ingest' first)")
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+        except sqlite3.Error as e:
+            raise StoreError(f"{path}: cannot open the database ({e})") from e
+        try:
+            self._open()
+        except sqlite3.OperationalError as e:
+            self.db.close()
+            raise StoreError(f"{path}: cannot open the database ({e})") from e
+        except sqlite3.DatabaseError as e:
+            self.db.close()
+            raise StoreError(f"{path}: not a SQLite database") from e
+        except StoreError:
+            self.db.close()
+            raise
+
+    def _open(self) -> None:
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA busy_timeout = 5000")
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" in tables:
+            row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row is None or row[0] != str(SCHEMA_VERSION):
+                found = row[0] if row else "none"
+                raise StoreError(
+                    f"{self.path}: schema version {found}, this dateline reads version {SCHEMA_VERSION}"
+                )
+        elif tables:
+            raise StoreError(f"{self.path}: a SQLite database but not a dateline store (no 'meta' table)")
+        if self.path != MEMORY:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            self.db.execute("PRAGMA synchronous = NORMAL")
+        if not tables:
+            version = f"INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');"
+            self.db.executescript("BEGIN;" + SCHEMA + version + "COMMIT;")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------ writes
+
+    def write(self, analyses: Iterable[Analysis]) -> int:
+        """Store a batch in one transaction; returns how many articles were new."""
+        with self._transaction():
+            return sum(self._insert(a) for a in analyses)
+
+    def record_error(self, source: str, line: int | None, reason: str) -> None:
+        """Remember a failed input; the same source, line and reason are stored once."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO errors (source, line, reason, first_seen) VALUES (?, ?, ?, ?)",
+            (source, line, reason, _now()),
+        )
+
+    def _person(self, name: str) -> int:
+        key = name_key(name)
+        self.db.execute(
+            "INSERT OR IGNORE INTO people (name, key, surname) VALUES (?, ?, ?)",
+            (" ".join(name.split()), key, surname_key(name)),
+        )
+        return int(self.db.execute("SELECT id FROM people WHERE key = ?", (key,)).fetchone()[0])
+
+    def _insert(self, analysis: Analysis) -> int:
+        a = analysis.article
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (a.id, a.source, a.url, a.title, a.published.isoformat(), a.text, _now()),
+        )
+        if cur.rowcount == 0:
+            return 0
+        people: dict[str, int | None] = {}
+        for i, e in enumerate(analysis.entities):
+            people[e.id] = self._person(e.name) if e.kind == "person" else None
+            self.db.execute(
+                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
+                (a.id, e.id, i, e.name, e.kind, people[e.id]),
+            )
+            self.db.executemany(
+                "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
+                [(a.id, e.id, j, m.text, m.start, m.end) for j, m in enumerate(e.mentions)],
+            )
+            self.db.executemany(
+                "INSERT INTO roles VALUES (?, ?, ?, ?, ?)",
+                [(a.id, e.id, j, r.role, r.affiliation) for j, r in enumerate(e.roles)],
+            )
+        for i, q in enumerate(analysis.quotes):
+            sp, cue = q.speaker, q.cue
+            m = sp.mention if sp else None
+            self.db.execute(
+                f"INSERT INTO quotes (article_id, idx, {_QUOTE_COLUMNS}, person_id)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    *(a.id, i, q.kind, q.text, q.start, q.end, json.dumps([list(s) for s in q.spans])),
+                    *((cue.text, cue.start, cue.end) if cue else (None, None, None)),
+                    *((sp.name, sp.entity) if sp else (None, None)),
+                    *((m.text, m.start, m.end) if m else (None, None, None)),
+                    q.said_on,
+                    people.get(sp.entity) if sp and sp.entity else None,
+                ),
+            )
+        self.db.executemany(
+            "INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(a.id, i, t.text, t.start, t.end, t.type, t.value) for i, t in enumerate(analysis.times)],
+        )
+        return 1
+
+    # ------------------------------------------------------------ reads
+
+    def has(self, article_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Those of ids already stored."""
+        wanted, known = list(ids), set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            known |= {r[0] for r in self.db.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)}
+        return known
+
+    def analysis(self, article_id: str) -> Analysis | None:
+        """The analysis stored for an article, as it was written; None when it is not stored."""
+        row = self.db.execute(
+            "SELECT id, source, url, title, published, text FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        article = Article(
+            id=row[0],
+            source=row[1],
+            url=row[2],
+            title=row[3],
+            published=dt.date.fromisoformat(row[4]),
+            text=row[5],
+        )
+        args = (article_id,)
+        mentions: dict[str, list[Mention]] = {}
+        for eid, text, start, end in self.db.execute(
+            "SELECT entity_id, text, start, end FROM mentions WHERE article_id = ? ORDER BY entity_id, idx",
+            args,
+        ):
+            mentions.setdefault(eid, []).append(Mention(text, start, end))
+        roles: dict[str, list[Role]] = {}
+        for eid, role, affiliation in self.db.execute(
+            "SELECT entity_id, role, affiliation FROM roles WHERE article_id = ? ORDER BY entity_id, idx",
+            args,
+        ):
+            roles.setdefault(eid, []).append(Role(role, affiliation))
+        entities = tuple(
+            Entity(eid, name, cast(EntityKind, kind), tuple(mentions.get(eid, ())), tuple(roles.get(eid, ())))
+            for eid, name, kind in self.db.execute(
+                "SELECT entity_id, name, kind FROM entities WHERE article_id = ? ORDER BY idx", args
+            )
+        )
+        quotes = tuple(
+            Quote(
+                kind=cast(QuoteKind, r[0]),
+                text=r[1],
+                spans=tuple((s, e) for s, e in json.loads(r[4])),
+                cue=Mention(r[5], r[6], r[7]) if r[5] is not None else None,
+                speaker=Speaker(r[8], r[9], Mention(r[10], r[11], r[12]) if r[10] is not None else None)
+                if r[8] is not None
+                else None,
+                said_on=r[13],
+            )
+            for r in self.db.execute(
+                f"SELECT {_QUOTE_COLUMNS} FROM quotes WHERE article_id = ? ORDER BY idx",
+                args,
+            )
+        )
+        times = tuple(
+            Time(text, start, end, cast(TimeType, kind), value)
+            for text, start, end, kind, value in self.db.execute(
+                "SELECT text, start, end, type, value FROM times WHERE article_id = ? ORDER BY idx", args
+            )
+        )
+        return Analysis(article, entities, quotes, times)
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        search: str | None = None,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        limit: int | None = None,
+    ) -> list[QuoteRow]:
+        """Quotes in date order: by a speaker (full name, surname or the words used), containing
+        words (full-text search), said between two dates (inclusive)."""
+        where: list[str] = []
+        params: list[Any] = []
+        if speaker:
+            where.append(
+                "(q.speaker_name = ? COLLATE NOCASE"
+                " OR q.person_id IN (SELECT id FROM people WHERE key = ? OR surname = ?))"
+            )
+            params += [" ".join(speaker.split()), name_key(speaker), name_key(speaker)]
+        if search and search.split():
+            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
+            params.append(fts_query(search))
+        if since:
+            # a partial date ("2017-05") counts as said on or after any day it covers
+            where.append("q.said_on >= substr(?, 1, length(q.said_on))")
+            params.append(since.isoformat())
+        if until:
+            where.append("q.said_on <= ?")
+            params.append(until.isoformat())
+        sql = _QUOTE_ROWS + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY q.said_on, a.published, a.source, q.idx"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [QuoteRow(*r) for r in self.db.execute(sql, params)]
+
+    def _roles(self, person_id: int | None = None) -> dict[int, list[Role]]:
+        sql = (
+            "SELECT DISTINCT e.person_id, r.role, r.affiliation FROM roles r"
+            " JOIN entities e ON e.article_id = r.article_id AND e.entity_id = r.entity_id"
+            " WHERE e.person_id IS NOT NULL" + (" AND e.person_id = ?" if person_id is not None else "")
+        )
+        roles: dict[int, list[Role]] = {}
+        for pid, role, affiliation in self.db.execute(sql, () if person_id is None else (person_id,)):
+            roles.setdefault(pid, []).append(Role(role, affiliation))
+        return roles
+
+    def people(self) -> list[PersonRow]:
+        """The people quoted in the store, most quoted first."""
+        roles = self._roles()
+        rows = self.db.execute(
+            "SELECT p.id, p.name, count(*) AS n FROM people p JOIN quotes q ON q.person_id = p.id"
+            " GROUP BY p.id ORDER BY n DESC, p.name"
+        )
+        return [PersonRow(name, tuple(roles.get(pid, ())), n) for pid, name, n in rows]
+
+    def person(self, name: str) -> tuple[PersonRow, list[QuoteRow]] | None:
+        """A person by full name (or by surname when only one person has it) and their quotes.
+
+        Raises StoreError when a surname names several people.
+        """
+        key = name_key(name)
+        rows = self.db.execute("SELECT id, name FROM people WHERE key = ?", (key,)).fetchall()
+        if not rows:
+            rows = self.db.execute(
+                "SELECT id, name FROM people WHERE surname = ? ORDER BY name", (key,)
+            ).fetchall()
+        if len(rows) > 1:
+            names = ", ".join(n for _, n in rows)
+            raise StoreError(f"{name!r} names several people ({names}): give the full name")
+        if not rows:
+            return None
+        pid, full = rows[0]
+        quotes = [
+            QuoteRow(*r)
+            for r in self.db.execute(
+                _QUOTE_ROWS + " WHERE q.person_id = ? ORDER BY q.said_on, a.published, a.source, q.idx",
+                (pid,),
+            )
+        ]
+        return PersonRow(full, tuple(self._roles(pid).get(pid, ())), len(quotes)), quotes
+
+    def stats(self) -> dict[str, int]:
+        """How many articles, quotes, quoted people and failed inputs the store holds."""
+        one = self.db.execute(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes),"
+            " (SELECT count(DISTINCT person_id) FROM quotes), (SELECT count(*) FROM errors)"
+        ).fetchone()
+        return dict(zip(("articles", "quotes", "people", "errors"), one, strict=True))
