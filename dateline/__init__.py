@@ -3,6 +3,8 @@
 from .errors import DatelineError, InputError
 from .model import Analysis, Article, Entity, Mention, Quote, Role, Speaker, Time
 from .pipeline import analyze, analyze_many
+from .sources import read
+from .store import Store
 
 __all__ = [
     "Analysis",
@@ -14,7 +16,9 @@ __all__ = [
     "Quote",
     "Role",
     "Speaker",
+    "Store",
     "Time",
     "analyze",
     "analyze_many",
+    "read",
 ]

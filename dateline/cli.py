@@ -1,0 +1,368 @@
+"""The `dateline` command: a click shell around `read`, `analyze_many` and `Store`.
+
+Commands parse their options, call the library and print. Library errors (and OS and SQLite
+errors) become one red `Error: ...` line on stderr and exit status 1, never a traceback; a bad
+input in a batch is one `error: <path>: <reason>` line, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from . import evaluate
+from .errors import DatelineError, InputError
+from .model import Analysis, Article
+from .pipeline import analyze, analyze_many
+from .sources import count, parse_date, read
+from .store import PersonRow, QuoteRow, Store
+
+FORMATS = ("table", "json", "csv")
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    """Checks a YYYY-MM-DD option value (a callback, so that any click 8 will do)."""
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e), ctx, param) from None
+
+
+def date_opt(*names: str, help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    return click.option(*names, callback=_date, metavar="YYYY-MM-DD", help=help)
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.filename is not None:
+        return f"{error.filename}: {error.strerror or error}"
+    if isinstance(error, sqlite3.Error):
+        return f"database error: {error}"
+    return str(error)
+
+
+class DatelineGroup(click.Group):
+    """A click group that reports library errors as one line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # the reader of our output went away (`dateline quotes | head`): stop quietly
+            with suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(1)
+        except (DatelineError, OSError, sqlite3.Error) as e:
+            click.secho(f"Error: {_message(e)}", err=True, fg="red")
+            ctx.exit(1)
+
+
+def _report(error: InputError) -> None:
+    click.echo(f"error: {error}", err=True)
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0:.1f} articles/s", style="progress.data.speed")
+
+
+@contextmanager
+def _progress(total: int | None, description: str) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal; yields a function that advances it."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield lambda n: None
+        return
+    columns = [SpinnerColumn(), TextColumn(description), BarColumn(), MofNCompleteColumn(), _RateColumn()]
+    with Progress(*columns, TimeRemainingColumn(), console=console, transient=True) as progress:
+        task = progress.add_task(description, total=total)
+        yield lambda n: progress.advance(task, n)
+
+
+def _articles(
+    items: Iterable[Article | InputError], on_error: Callable[[InputError], None]
+) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, InputError):
+            on_error(item)
+        else:
+            yield item
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _analyse(batch: list[Article], on_error: Callable[[InputError], None]) -> list[Analysis]:
+    """Analyse a batch; when the analysis fails, find the articles it fails on and report them.
+
+    A bug that one article triggers must not stop a run over thousands: that article becomes a
+    failed input, named with the exception, and the others are analysed.
+    """
+    try:
+        return list(analyze_many(batch))
+    except DatelineError:
+        raise
+    except Exception:
+        pass
+    done = []
+    for article in batch:
+        try:
+            done.append(analyze(article))
+        except DatelineError:
+            raise
+        except Exception as e:
+            on_error(InputError(article.source, f"analysis failed ({type(e).__name__}: {e})"))
+    return done
+
+
+db_option = click.option(
+    "--db",
+    default="dateline.db",
+    show_default=True,
+    envvar="DATELINE_DB",
+    type=click.Path(dir_okay=False),
+    help="The SQLite database (or set DATELINE_DB).",
+)
+date_option = date_opt(
+    "--date",
+    help="Publication date of files without a date header (overrides a header; fills a missing "
+    "JSONL 'published').",
+)
+format_option = click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True, help="Output format."
+)
+
+
+@click.group(cls=DatelineGroup)
+@click.version_option(package_name="dateline")
+def cli() -> None:
+    """dateline: who said what, when, in dated news articles.
+
+    Inputs are text files starting 'date YYYY-MM-DD', plain text with --date, JSON Lines
+    (.jsonl, .ndjson), directories, globs, or - for standard input.
+    """
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True)
+@date_option
+@click.pass_context
+def extract(ctx: click.Context, files: tuple[str, ...], date: dt.date | None) -> None:
+    """Print one JSON object per article: its quotes, speakers, entities and times.
+
+    Bad inputs are reported on stderr, one line each, and the rest are still read; the exit
+    status is 1 when any input failed.
+    """
+    failed: list[InputError] = []
+
+    def on_error(error: InputError) -> None:
+        failed.append(error)
+        _report(error)
+
+    for batch in _batches(_articles(read(files, date=date), on_error), 16):
+        for analysis in _analyse(batch, on_error):
+            click.echo(json.dumps(analysis.to_dict()))
+    ctx.exit(1 if failed else 0)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@date_option
+@click.option(
+    "--batch-size", default=32, show_default=True, type=click.IntRange(1), help="Articles per transaction."
+)
+@click.pass_context
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], db: str, date: dt.date | None, batch_size: int
+) -> None:
+    """Analyse articles into the database, skipping those already stored.
+
+    Each batch is written in one transaction, so an interrupted run loses at most one batch and
+    the next run resumes. Failed inputs are reported and recorded in the 'errors' table. Ends
+    with: articles read (new in this run), the store's quotes and quoted people, and this run's
+    failed inputs.
+    """
+    read_count = new = failures = 0
+    with Store(db) as store, _progress(count(paths), "ingest") as advance:
+
+        def on_error(error: InputError) -> None:
+            nonlocal failures
+            failures += 1
+            _report(error)
+            store.record_error(error.source, error.line, error.reason)
+            advance(1)
+
+        for batch in _batches(_articles(read(paths, date=date), on_error), batch_size):
+            read_count += len(batch)
+            known = store.known_ids(a.id for a in batch)
+            fresh = list({a.id: a for a in batch if a.id not in known}.values())
+            if fresh:
+                new += store.write(_analyse(fresh, on_error))
+            advance(len(batch))
+        stats = store.stats()
+    click.echo(
+        f"{read_count} articles ({new} new), {stats['quotes']} quotes, {stats['people']} people, "
+        f"{failures} errors"
+    )
+    ctx.exit(1 if failures else 0)
+
+
+def _quote_table(rows: list[QuoteRow]) -> Table:
+    table = Table("date", "speaker", "cue", "quote", "kind", show_lines=True)
+    for r in rows:
+        table.add_row(r.said_on, r.speaker or "", r.cue or "", r.text, r.kind)
+    return table
+
+
+def _people_table(rows: list[PersonRow]) -> Table:
+    table = Table("name", "roles", "affiliations", "quotes")
+    for r in rows:
+        table.add_row(r.name, ", ".join(r.role_names), ", ".join(r.affiliations), str(r.quotes))
+    return table
+
+
+def _emit(rows: Sequence[QuoteRow | PersonRow], fmt: str, table: Callable[[], Table]) -> None:
+    if fmt == "json":
+        for row in rows:
+            click.echo(json.dumps(row.to_dict()))
+    elif fmt == "csv":
+        dicts = [row.to_dict() for row in rows]
+        if dicts:
+            out = csv.DictWriter(sys.stdout, fieldnames=list(dicts[0]), lineterminator="\n")
+            out.writeheader()
+            for d in dicts:
+                out.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in d.items()})
+    elif rows:
+        Console().print(table())
+    else:
+        click.echo("Nothing found.", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--speaker", metavar="NAME", help="Only this speaker: full name, surname, or the words used.")
+@click.option("--search", metavar="TEXT", help="Only quotes containing all these words (full-text search).")
+@date_opt("--since", help="Only quotes said on or after this date.")
+@date_opt("--until", help="Only quotes said on or before this date.")
+@click.option("--limit", type=click.IntRange(1), help="At most this many quotes.")
+@format_option
+def quotes(
+    db: str,
+    speaker: str | None,
+    search: str | None,
+    since: dt.date | None,
+    until: dt.date | None,
+    limit: int | None,
+    fmt: str,
+) -> None:
+    """Who said what, when: the stored quotes in date order."""
+    with Store(db, create=False) as store:
+        rows = store.quotes(speaker=speaker, search=search, since=since, until=until, limit=limit)
+    _emit(rows, fmt, lambda: _quote_table(rows))
+
+
+@cli.command()
+@db_option
+@format_option
+def people(db: str, fmt: str) -> None:
+    """The people quoted: their roles, affiliations and number of quotes."""
+    with Store(db, create=False) as store:
+        rows = store.people()
+    _emit(rows, fmt, lambda: _people_table(rows))
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+def person(name: str, db: str) -> None:
+    """One person's roles and their quotes in date order, with the article of each."""
+    with Store(db, create=False) as store:
+        found = store.person(name)
+    if found is None:
+        raise DatelineError(f"no person named {name!r} in {db}")
+    who, rows = found
+    roles = "; ".join(r.role + (f", {r.affiliation}" if r.affiliation else "") for r in who.roles)
+    console = Console()
+    console.print(Text(who.name, style="bold") + Text(f" — {roles}" if roles else ""))
+    table = Table("date", "cue", "quote", "kind", "article", show_lines=True)
+    for r in rows:
+        table.add_row(r.said_on, r.cue or "", r.text, r.kind, r.title or r.source)
+    console.print(table if rows else f"No quotes of {who.name} stored.")
+
+
+def _example(path: str, gold: str | None) -> tuple[list[Article], Path]:
+    items = list(read([path]))
+    for item in items:
+        if isinstance(item, InputError):
+            raise item
+    gold_path = Path(gold) if gold else Path(path).with_suffix(".gold.json")
+    if not gold_path.exists():
+        raise InputError(path, f"no gold file {gold_path.name} beside it: pass --gold")
+    return [a for a in items if isinstance(a, Article)], gold_path
+
+
+@cli.command("eval")
+@click.argument("benchmark", type=click.Choice(["example", "quotes", "times"]))
+@click.argument("path", type=click.Path(exists=True))
+@click.option("--gold", type=click.Path(exists=True, dir_okay=False), help="example: the gold file.")
+@click.option("--output", type=click.Path(dir_okay=False), help="Also write the predictions as JSONL here.")
+def eval_(benchmark: str, path: str, gold: str | None, output: str | None) -> None:
+    """Score the analysis on a benchmark and print the figures as one JSON object.
+
+    BENCHMARK is 'example' (a dateline text file, gold in <name>.gold.json beside it or --gold),
+    'quotes' (a PolNeAR split folder, e.g. polnear/dev) or 'times' (a folder of TimeML .tml
+    files). The figures are those of the reference scorer shared/tools/score.py, which can be run
+    on the --output file.
+    """
+    scorers: dict[str, Callable[[list[dict[str, Any]], Path], dict[str, Any]]] = {
+        "example": evaluate.score_example,
+        "quotes": evaluate.score_polnear,
+        "times": evaluate.score_timeml,
+    }
+    if benchmark == "example":
+        articles, gold_path = _example(path, gold)
+    else:
+        reader = evaluate.polnear_articles if benchmark == "quotes" else evaluate.timeml_articles
+        articles, gold_path = list(reader(path)), Path(path)
+    records = []
+    with _progress(len(articles), f"eval {benchmark}") as advance:
+        for batch in _batches(articles, 16):
+            records += [analysis.to_dict() for analysis in _analyse(batch, _report)]
+            advance(len(batch))
+    if output:
+        with open(output, "w", encoding="utf-8") as f:
+            f.writelines(json.dumps(r) + "\n" for r in records)
+    click.echo(json.dumps(scorers[benchmark](records, gold_path)))
