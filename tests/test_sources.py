@@ -1,0 +1,206 @@
+"""Readers: the text header, JSON Lines, directories and stdin; one exact error per bad input."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from dateline.errors import InputError
+from dateline.model import Article
+from dateline.sources import MAX_CHARS, parse_date, read, read_text
+
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = FIXTURES / "000_c396db100bcdb512.txt"
+
+
+def split(items: list[Article | InputError]) -> tuple[list[Article], list[str]]:
+    return [i for i in items if isinstance(i, Article)], [str(i) for i in items if isinstance(i, InputError)]
+
+
+def test_the_example_article_reads_to_its_date_and_body() -> None:
+    [article] = read([str(EXAMPLE)])
+    assert isinstance(article, Article)
+    assert article.published == dt.date(2017, 5, 1)
+    assert article.text.startswith("Activists are using May Day")
+    assert article.text == EXAMPLE.read_text(encoding="utf-8")[len(" date 2017-05-01 ") :]
+    assert article.source == str(EXAMPLE)
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        (" date 2017-05-01 Body.", "Body."),
+        ("date: 2017-05-01 Body.", "Body."),
+        ("date 2017-05-01\nBody.\n", "Body.\n"),
+        ("\n\n  Date: 2017-05-01\nBody.", "Body."),
+        ("date 2017-05-01\r\nBody.\r\nMore.", "Body.\r\nMore."),
+        ("\ufeffdate 2017-05-01 Body.", "Body."),
+        ("date 2017-05-01  Indented.", " Indented."),
+        ("date 2017-05-01\n\nAfter a blank line.", "\nAfter a blank line."),
+    ],
+)
+def test_header_is_removed_and_nothing_else_changes(raw: str, text: str) -> None:
+    article = read_text(raw.encode("utf-8"), "a.txt")
+    assert isinstance(article, Article)
+    assert (article.text, article.published) == (text, dt.date(2017, 5, 1))
+
+
+def test_every_bad_input_is_one_line_and_the_good_ones_are_read(tmp_path: Path) -> None:
+    files: dict[str, bytes] = {
+        "bad.txt": b"",
+        "blank.txt": b" \n\n",
+        "good.txt": b"date 2017-05-01 Good.",
+        "header.txt": b"date 2017-05-01\n",
+        "huge.txt": b"date 2017-05-01 " + b"x" * (MAX_CHARS + 1),
+        "img.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "latin.txt": "date 2017-05-01 Café".encode("latin-1"),
+        "nodate.txt": b"Just a body.",
+        "slashes.txt": b"date 01/05/2017 Body.",
+        "x.txt": b"date 2017-02-30 Body.",
+    }
+    lines = [
+        {"text": "One.", "published": "2017-05-01", "url": "https://example.org/1", "title": "One"},
+        {"text": "Two.", "published": "2017-05-02T09:30:00+02:00", "id": "two"},
+        '{"text": "Three." "published": "2017-05-03"}',
+        {"published": "2017-05-04"},
+        "",
+        {"text": "No date."},
+        {"text": "Bad date.", "published": "2017-02-30"},
+        {"text": "Odd date.", "published": "yesterday"},
+        ["not", "an", "object"],
+        {"text": 5, "published": "2017-05-01"},
+        {"text": "y" * (MAX_CHARS + 1), "published": "2017-05-01"},
+    ]
+    files["a.jsonl"] = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines).encode("utf-8")
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    paths = [*sorted(str(tmp_path / n) for n in files), str(tmp_path / "gone.txt")]
+    articles, errors = split(list(read(paths)))
+    where = str(tmp_path) + "/"
+    assert [e.removeprefix(where) for e in errors] == [
+        "a.jsonl:3: malformed JSON (Expecting ',' delimiter)",
+        "a.jsonl:4: no 'text' field",
+        "a.jsonl:6: no date: add a 'published' field or pass --date",
+        "a.jsonl:7: impossible date '2017-02-30'",
+        "a.jsonl:8: bad 'published' value 'yesterday': expected YYYY-MM-DD or an ISO datetime",
+        "a.jsonl:9: not a JSON object but list",
+        "a.jsonl:10: 'text' is int, not a string",
+        "a.jsonl:11: article too large (2,000,001 characters; limit 2,000,000)",
+        "bad.txt: empty file",
+        "blank.txt: empty file",
+        "header.txt: no text after the date header",
+        "huge.txt: article too large (2,000,001 characters; limit 2,000,000)",
+        "img.txt: binary file, not text",
+        "latin.txt: not UTF-8 text (byte 0xe9 at offset 19)",
+        "nodate.txt: no date: add a 'date YYYY-MM-DD' header or pass --date",
+        "slashes.txt: bad date '01/05/2017': expected YYYY-MM-DD",
+        "x.txt: impossible date '2017-02-30'",
+        "gone.txt: no such file or directory",
+    ]
+    assert [(a.text, a.published.isoformat()) for a in articles] == [
+        ("One.", "2017-05-01"),
+        ("Two.", "2017-05-02"),
+        ("Good.", "2017-05-01"),
+    ]
+    one, two = articles[:2]
+    assert (one.url, one.title, one.source) == ("https://example.org/1", "One", "https://example.org/1")
+    assert two.source == "two"
+
+
+def test_date_option_dates_plain_text_and_overrides_a_header(tmp_path: Path) -> None:
+    (tmp_path / "plain.txt").write_text("A plain body.", encoding="utf-8")
+    (tmp_path / "dated.txt").write_text("date 2001-01-01 A dated body.", encoding="utf-8")
+    (tmp_path / "a.ndjson").write_text(
+        '{"text": "No date."}\n{"text": "Dated.", "published": "2001-01-01"}\n', encoding="utf-8"
+    )
+    day = dt.date(2017, 5, 1)
+    articles, errors = split(list(read([str(tmp_path)], date=day)))
+    assert errors == []
+    assert [(a.text, a.published) for a in articles] == [
+        ("No date.", day),
+        ("Dated.", dt.date(2001, 1, 1)),  # JSONL: --date only fills a missing 'published'
+        ("A dated body.", day),
+        ("A plain body.", day),
+    ]
+
+
+def test_directories_are_walked_sorted_without_hidden_or_other_files(tmp_path: Path) -> None:
+    for name in ["b/2.txt", "b/1.txt", "a.txt", ".hidden.txt", ".git/x.txt", "notes.md", "a.gold.json"]:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"date 2017-05-01 {name}", encoding="utf-8")
+    articles, errors = split(list(read([str(tmp_path)])))
+    assert errors == []
+    assert [a.text for a in articles] == ["a.txt", "b/1.txt", "b/2.txt"]
+
+
+def test_globs_expand_sorted_and_an_empty_glob_is_an_error(tmp_path: Path) -> None:
+    for name in ["2.txt", "1.txt"]:
+        (tmp_path / name).write_text(f"date 2017-05-01 {name}", encoding="utf-8")
+    pattern, nothing = str(tmp_path / "*.txt"), str(tmp_path / "*.jsonl")
+    articles, errors = split(list(read([pattern, nothing])))
+    assert [a.text for a in articles] == ["1.txt", "2.txt"]
+    assert errors == [f"{nothing}: no files match this pattern"]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"date 2017-05-01 From a pipe.", ["From a pipe."]),
+        (
+            b'\n{"text": "One.", "published": "2017-05-01"}\n{"text": "Two.", "published": "2017-05-01"}\n',
+            ["One.", "Two."],
+        ),
+    ],
+)
+def test_standard_input_is_text_or_json_lines(data: bytes, expected: list[str]) -> None:
+    articles, errors = split(list(read(["-"], stdin=io.BytesIO(data))))
+    assert errors == []
+    assert [a.text for a in articles] == expected
+    assert {a.source for a in articles} <= {"<stdin>", "<stdin>:2", "<stdin>:3"}
+
+
+def test_stdin_errors_name_stdin() -> None:
+    assert split(list(read(["-"], stdin=io.BytesIO(b"No header.")))) == (
+        [],
+        ["<stdin>: no date: add a 'date YYYY-MM-DD' header or pass --date"],
+    )
+
+
+def test_parse_date_quotes_the_bad_value() -> None:
+    assert parse_date("2016-02-29") == dt.date(2016, 2, 29)
+    with pytest.raises(ValueError, match=r"^impossible date '2017-02-29'$"):
+        parse_date("2017-02-29")
+    with pytest.raises(ValueError, match=r"^bad date '2017-5-1': expected YYYY-MM-DD$"):
+        parse_date("2017-5-1")
+
+
+body_chars = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
+
+
+@given(
+    lead=st.sampled_from(["", " ", "\n", " \r\n "]),
+    colon=st.sampled_from(["", ":"]),
+    day=st.dates(min_value=dt.date(1000, 1, 1)),
+    sep=st.sampled_from([" ", "\n", "\r\n"]),
+    body=st.text(body_chars, min_size=1).filter(lambda s: s.strip() != ""),
+)
+def test_header_round_trip(lead: str, colon: str, day: dt.date, sep: str, body: str) -> None:
+    raw = f"{lead}date{colon} {day.isoformat()}{sep}{body}"
+    article = read_text(raw.encode("utf-8"), "a.txt")
+    assert isinstance(article, Article)
+    assert (article.published, article.text) == (day, body)
+
+
+@given(st.binary(max_size=200))
+def test_any_bytes_give_an_article_or_one_error(data: bytes) -> None:
+    result = read_text(data, "any.txt", date=dt.date(2017, 5, 1))
+    assert isinstance(result, Article | InputError)
+    if isinstance(result, InputError):
+        assert str(result).startswith("any.txt: ") and "\n" not in str(result)
