@@ -81,6 +81,14 @@ class DatelineGroup(click.Group):
             ctx.exit(1)
 
 
+def _console() -> Console:
+    """Standard output; 120 columns wide when it is no terminal and COLUMNS does not say."""
+    console = Console()
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 120
+    return console
+
+
 def _report(error: InputError) -> None:
     click.echo(f"error: {error}", err=True)
 
@@ -240,10 +248,20 @@ def ingest(
     ctx.exit(1 if failures else 0)
 
 
-def _quote_table(rows: list[QuoteRow]) -> Table:
-    table = Table("date", "speaker", "cue", "quote", "kind", show_lines=True)
+def _quote_table(rows: list[QuoteRow], *, speaker: bool = True, article: bool = False) -> Table:
+    """Date, speaker, cue, quote and kind; the quote takes the width left over."""
+    table = Table(expand=True)
+    table.add_column("date", no_wrap=True)
+    if speaker:
+        table.add_column("speaker", max_width=20)
+    table.add_column("cue", max_width=12)
+    table.add_column("quote", ratio=1, min_width=30)
+    table.add_column("kind", no_wrap=True)
+    if article:
+        table.add_column("article", max_width=24, overflow="fold")
     for r in rows:
-        table.add_row(r.said_on, r.speaker or "", r.cue or "", r.text, r.kind)
+        cells = [r.said_on, *([r.speaker or ""] if speaker else []), r.cue or "", r.text, r.kind]
+        table.add_row(*cells, *([r.title or r.source] if article else []))
     return table
 
 
@@ -266,7 +284,7 @@ def _emit(rows: Sequence[QuoteRow | PersonRow], fmt: str, table: Callable[[], Ta
             for d in dicts:
                 out.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in d.items()})
     elif rows:
-        Console().print(table())
+        _console().print(table())
     else:
         click.echo("Nothing found.", err=True)
 
@@ -315,12 +333,11 @@ def person(name: str, db: str) -> None:
         raise DatelineError(f"no person named {name!r} in {db}")
     who, rows = found
     roles = "; ".join(r.role + (f", {r.affiliation}" if r.affiliation else "") for r in who.roles)
-    console = Console()
+    console = _console()
     console.print(Text(who.name, style="bold") + Text(f" — {roles}" if roles else ""))
-    table = Table("date", "cue", "quote", "kind", "article", show_lines=True)
-    for r in rows:
-        table.add_row(r.said_on, r.cue or "", r.text, r.kind, r.title or r.source)
-    console.print(table if rows else f"No quotes of {who.name} stored.")
+    console.print(
+        _quote_table(rows, speaker=False, article=True) if rows else f"No quotes of {who.name} stored."
+    )
 
 
 def _example(path: str, gold: str | None) -> tuple[list[Article], Path]:
