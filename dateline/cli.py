@@ -258,10 +258,10 @@ def _quote_table(rows: list[QuoteRow], *, speaker: bool = True, article: bool = 
     table.add_column("quote", ratio=1, min_width=30)
     table.add_column("kind", no_wrap=True)
     if article:
-        table.add_column("article", max_width=24, overflow="fold")
+        table.add_column("article", max_width=32)
     for r in rows:
         cells = [r.said_on, *([r.speaker or ""] if speaker else []), r.cue or "", r.text, r.kind]
-        table.add_row(*cells, *([r.title or r.source] if article else []))
+        table.add_row(*cells, *([r.title or Path(r.source).name] if article else []))
     return table
 
 
