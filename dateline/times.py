@@ -1,19 +1,335 @@
-"""Time expressions (TIMEX3) and their values against the article's publication date."""
+"""Time expressions (TIMEX3) and their values against the article's publication date.
+
+`find_times` runs the patterns of `timepatterns` over the article text, drops look-alikes the
+parse gives away (a modal "may", "a 45-year-old", the TV show "This Week"), keeps the longest of
+overlapping matches, trims a determiner where TimeML leaves it out, and asks `timevalues` for
+each value with what the sentence says: the tense of the governing verb and a date named earlier
+in the paragraph. `said_on` finds the time attached to a quotation's cue verb.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
+from typing import NamedTuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
+from . import timewords as W
 from .model import Mention, Time
+from .timepatterns import NUMBER_WORD, PATTERNS, lower
+from .timevalues import Context, Tense, value
+
+# Words before a bare four-digit number that make it a year ("in 1990", "fiscal 1990").
+YEAR_CUES = {
+    "in", "since", "of", "by", "until", "till", "from", "to", "through", "during", "before", "after",
+    "between", "and", "or", "early", "late", "mid", "fiscal", "the", "year", "around", "spring",
+    "summer", "fall", "autumn", "winter", "for", "as", "last", "than", "'s", "end", "-", "–", "ending",
+}  # fmt: skip
+# Words before a bare plural unit that make it an amount of time ("for years", "took months").
+DURATION_CUES = {
+    "for", "in", "within", "over", "after", "take", "took", "takes", "taking", "taken", "spent", "spend",
+    "spends", "last", "lasted", "lasts", "lasting", "wait", "waited",
+}  # fmt: skip
+SEASON_CUES = {"in", "during", "since", "by", "until", "through", "this", "next", "last", "over", "late"}
+FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "going", "gon"}
+FUTURE_HEADS = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "want", "aim", "slate", "seek"}
+# Present-tense verbs that narrate or describe rather than schedule ("says", "has", "remains").
+NARRATING_VERBS = {
+    "say", "tell", "report", "announce", "add", "note", "claim", "state", "write", "explain", "be", "have",
+    "remain", "seem", "own", "hold", "know", "want", "need", "believe", "think", "see", "show", "mean",
+}  # fmt: skip
+DEADLINE_WORDS = {"until", "till", "through", "to", "by"}
+
+_CALENDAR_NAME = re.compile(r"\b(?:" + "|".join([*W.MONTHS, *W.WEEKDAYS]) + r")\b", re.I)
+_NAME_ALLOWED = re.compile(
+    "|".join([*W.MONTHS, *W.WEEKDAYS, *(w for h in W.HOLIDAYS for w in h.split()), *W.SEASONS, *W.TIME_ZONES])
+)
+_AGE = re.compile(r"\s*-?\s*olds?\b", re.I)
+_AMOUNT_BEFORE = re.compile(
+    r"(?:\d|\bcents?|\bdollars?|\bpounds?|\beuros?|\byen|\bpercent|%|\btimes|\bonce|\btwice|\bmillion"
+    r"|\bbillion|\bthousand|\bhundred|\btons?|\bbarrels?|\bmiles?|\bunits|\bshares|\bcopies)\W*$",
+    re.I,
+)
+_AHEAD = re.compile(r"\bas\s+(?:early|soon)\s+as\s+$|\bno\s+later\s+than\s+$", re.I)
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
+
+
+class _Match(NamedTuple):
+    kind: str
+    start: int
+    end: int
+    order: int
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _word_before(text: str, start: int) -> str:
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return m.group(1).lower() if m else ""
+
+
+# ------------------------------------------------------------------ look-alikes
+
+
+def _is_name(span: Span) -> bool:
+    """A capitalised word inside a sentence that is no calendar name: "This Week", "60 Minutes"."""
+    doc = span.doc
+    for tok in span:
+        first = tok.i == 0 or tok.is_sent_start or not doc[tok.i - 1].text[-1].isalnum()
+        capitalised = tok.text[0].isupper() and not tok.text.isupper() and not tok.like_num
+        if capitalised and not first and not _NAME_ALLOWED.fullmatch(tok.lower_.rstrip(".")):
+            return True
+    return False
+
+
+def _month_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    if " " in text[m.start : m.end]:
+        return True
+    if span[0].tag_ not in ("NNP", "NN"):  # "may" the modal, "march" the verb
+        return False
+    following = re.match(r"\s+(?:for|of|on|to)\b", text[m.end : m.end + 5])
+    return not (following and before in ("the", "a", "an", "annual"))  # "the annual March for Life"
+
+
+def _year_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    if re.search(r"[a-z]", text[m.start : m.end - 4], re.I):  # "fiscal 1990", "mid-1990"
+        return True
+    if re.match(r"\s*(?:%|percent|per\b|-?\d)", text[m.end : m.end + 9], re.I):
+        return False
+    tok = span[-1]
+    if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT") or text[max(0, m.start - 1)] in "$#":
+        return False
+    return (
+        before in YEAR_CUES
+        or tok.ent_type_ == "DATE"
+        or (tok.ent_type_ == "" and tok.dep_ in ("compound", "nmod", "amod", "pobj"))
+    )
+
+
+def _duration_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    words = text[m.start : m.end].lower()
+    if re.fullmatch(r"[a-z]+(?:\s+(?:or|and)\s+[a-z]+)?", words):  # a bare "years", "weeks or months"
+        if before == "the":
+            before = _word_before(text, m.start - 4)
+        return before in DURATION_CUES
+    if span[-1].tag_ == "JJ" and span[-1].lower_ in W.UNITS:  # "a second betrayal"
+        return False
+    # "$5 a year", "four flights a week": a rate, which TimeBank leaves untagged
+    rate = span.start > 0 and span.doc[span.start - 1].tag_ in ("NNS", "CD")
+    amount = _AMOUNT_BEFORE.search(text, max(0, m.start - 30), m.start)
+    return not (re.fullmatch(r"an?\s+\w+", words) and (rate or amount))
+
+
+def _season_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    if not any(t.lower_ in W.SEASONS and t.pos_ in ("NOUN", "PROPN") for t in span):
+        return False  # "prices fall", "spring water"
+    words = text[m.start : m.end]
+    if re.match(r"\s+of\b", text[m.end : m.end + 4]) and not re.search(r"\d", words):
+        return False  # "the fall of the Berlin Wall"
+    return " " in words.strip() or before in SEASON_CUES
+
+
+def _set_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    # "a quarterly dividend": in financial news a kind of payment or report, not a recurrence
+    return not (text[m.start : m.end].lower() == "quarterly" and span[0].dep_ == "amod")
+
+
+def _reference_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    words = text[m.start : m.end].lower()
+    if words == "soon":
+        after = re.match(r"\s+(?:after|before|thereafter)\b", text[m.end : m.end + 12])
+        return not (before == "as" or after or _tense(span) == "past")
+    return not (words == "future" and span[0].dep_ == "amod")  # "future earnings"
+
+
+_CHECKS: dict[str, Callable[[_Match, Span, str, str], bool]] = {
+    "month": _month_ok,
+    "year": _year_ok,
+    "duration": _duration_ok,
+    "season": _season_ok,
+    "set": _set_ok,
+    "ref": _reference_ok,
+}
+
+
+def _plausible(m: _Match, doc: Doc, text: str) -> bool:
+    """Whether a match is a time expression in its sentence, not a look-alike."""
+    words = text[m.start : m.end]
+    if any(n.group()[0].islower() for n in _CALENDAR_NAME.finditer(words)):
+        return bool(re.fullmatch(r"[\d/T:-]+", words))  # "may", "march", "sun": not names here
+    if _AGE.match(text, m.end):
+        return m.kind not in ("duration", "shift", "set")  # "a 45-year-old", "six years old"
+    span = _span(doc, m.start, m.end)
+    if span is None or _is_name(span):
+        return False
+    check = _CHECKS.get(m.kind)
+    return check is None or check(m, span, text, _word_before(text, m.start))
+
+
+# ------------------------------------------------------------------ extents
+
+
+def _matches(text: str) -> list[_Match]:
+    low = lower(text)
+    return [
+        _Match(kind, found.start(), found.end(), order)
+        for order, (kind, pattern, trigger) in enumerate(PATTERNS)
+        if trigger.search(low)
+        for found in pattern.finditer(low)
+    ]
+
+
+def _select(matches: list[_Match]) -> list[_Match]:
+    """The longest of overlapping matches (the earlier rule on a tie), in text order."""
+    chosen: list[_Match] = []
+    for m in sorted(matches, key=lambda m: (m.start - m.end, m.order, m.start)):
+        if all(m.end <= c.start or m.start >= c.end for c in chosen):
+            chosen.append(m)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _trim(m: _Match, doc: Doc, text: str) -> _Match:
+    """TimeML keeps a leading determiner only when the expression heads its noun phrase: "the
+    third quarter" but "the [third-quarter] results", "a [five year] low"."""
+    words = text[m.start : m.end]
+    det = re.match(r"(?:the|an?|its)\s+", words, re.I)
+    if not det:
+        return m
+    cut = m._replace(start=m.start + det.end())
+    if re.match(rf"an?\s+(?:\d|{NUMBER_WORD}\b)", words, re.I):
+        return cut
+    span = _span(doc, m.start, m.end)
+    if span is None:
+        return m
+    last = span[-1]
+    modifier = last.head.i >= span.end and last.dep_ in ("compound", "amod", "nmod", "nummod")
+    return cut if modifier else m
+
+
+# ------------------------------------------------------------------ context for values
+
+
+def _tense(span: Span) -> Tense:
+    """Past, present or future: the tense of the verb that governs a time expression."""
+    tok: Token = span.root
+    steps = 0
+    while steps < 5 and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
+        tok = tok.head
+        steps += 1
+        if tok.pos_ == "ADJ":  # "payable Dec. 1", "effective June 1": no tense of their own
+            return None
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    if aux & FUTURE_AUXILIARIES or tok.lower_ in FUTURE_AUXILIARIES:
+        return "future"
+    if tok.dep_ == "xcomp" and tok.head.lemma_ in FUTURE_HEADS:  # "expected to close Friday"
+        return "future"
+    if tok.tag_ == "VB" and "to" in aux and tok.head.lemma_ == "be":  # "is to resume trading Tuesday"
+        return "future"
+    if tok.tag_ == "VBD" or aux & {"did", "had", "was", "were", "has", "have"}:
+        return "past"
+    if tok.tag_ == "VBN":
+        if not aux:
+            return "past"  # "products introduced in April"
+        if tok.lemma_ in FUTURE_HEADS and aux & {"is", "are", "'s", "'re"}:
+            return "future"  # "is scheduled for Friday"
+    if tok.tag_ in ("VBZ", "VBP"):
+        # "The union meets Wednesday" is scheduled; "says" and "is" narrate the present
+        close = steps <= 1 or (steps == 2 and span.root.head.dep_ == "prep")
+        if close and tok.lemma_ not in NARRATING_VERBS:
+            return "future"
+        return "present"
+    return None
+
+
+def _context_tense(span: Span | None, text: str, start: int, before: str) -> Tense:
+    tense = _tense(span) if span is not None else None
+    if before in DEADLINE_WORDS and tense == "past":
+        tense = None  # "extended the offer to Nov. 20": a deadline, usually still ahead
+    if before == "since":
+        tense = "past"
+    if _AHEAD.search(text, max(0, start - 20), start):
+        tense = "future"  # "as early as Tuesday"
+    return tense
+
+
+_EXPLICIT = {"date", "month", "year", "weekday", "day", "holiday", "quarter", "clock"}
+_ANCHOR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?(?![\d-]|-W)")
+
+
+def _anchor(val: str) -> tuple[dt.date, str] | None:
+    """A value as a date to count from and its granularity: 1998-03 is (1998-03-01, "month")."""
+    m = _ANCHOR.match(val)
+    if not m:
+        return None
+    year, month, day, q = m.groups()
+    if q:
+        return dt.date(int(year), 3 * int(q) - 2, 1), "quarter"
+    if day:
+        return dt.date(int(year), int(month), int(day)), "day"
+    if month:
+        return dt.date(int(year), int(month), 1), "month"
+    return dt.date(int(year), 1, 1), "year"
 
 
 def find_times(doc: Doc, published: dt.date) -> list[Time]:
     """Every time expression in the parsed article, in text order."""
-    return []
+    text = doc.text
+    kept = [_trim(m, doc, text) for m in _select([m for m in _matches(text) if _plausible(m, doc, text)])]
+    paragraph_starts = [p.end() for p in _PARAGRAPH.finditer(text)]
+    times: list[Time] = []
+    reference: tuple[int, dt.date, str] | None = None  # paragraph, date, granularity
+    last_quarter: tuple[int, str] | None = None  # where, value
+    for m in kept:
+        words = text[m.start : m.end]
+        kind = "set" if m.kind == "duration" and re.fullmatch(r"per\s+\w+", words, re.I) else m.kind
+        paragraph = sum(1 for p in paragraph_starts if p <= m.start)
+        ref = reference if reference and reference[0] == paragraph else None
+        before = _word_before(text, m.start)
+        ctx = Context(
+            published,
+            reference=ref[1] if ref else None,
+            reference_granularity=ref[2] if ref else "day",
+            tense=_context_tense(_span(doc, m.start, m.end), text, m.start, before),
+            quarter=last_quarter[1] if last_quarter and m.start - last_quarter[0] < 400 else None,
+            preposition=before,
+        )
+        got = value(kind, words, ctx)
+        if got is None:
+            continue
+        ttype, val = got
+        times.append(Time(words, m.start, m.end, ttype, val))
+        anchor = _anchor(val) if kind in _EXPLICIT and ttype in ("DATE", "TIME") else None
+        if anchor:
+            reference = (paragraph, *anchor)
+        if kind in ("quarter", "unit") and re.fullmatch(r"\d{4}-Q\d", val):
+            last_quarter = (m.end, val)
+    return times
 
 
 def said_on(cue: Mention | None, doc: Doc, times: list[Time], published: dt.date) -> str:
-    """When a quotation was said: the time attached to its cue, else the publication date."""
+    """When a quotation was said: the value of a time expression attached to its cue verb
+    ("said Thursday", "said on Monday", "told reporters last week"), else the publication date."""
+    if cue is None:
+        return published.isoformat()
+    cue_span = _span(doc, cue.start, cue.end)
+    if cue_span is None:
+        return published.isoformat()
+    verb = cue_span.root
+    for t in times:
+        if t.type not in ("DATE", "TIME") or not re.match(r"\d{4}", t.value):
+            continue
+        span = _span(doc, t.start, t.end)
+        if span is None or span.sent.start != verb.sent.start:
+            continue
+        head = span.root.head
+        attached = head == verb or (head.dep_ == "prep" and head.head == verb)
+        if attached or (head == verb.head and abs(span.root.i - verb.i) <= 3):
+            return t.value.split("T")[0]
     return published.isoformat()

@@ -1,0 +1,218 @@
+"""The patterns that find English time expressions, built from the word tables of `timewords`.
+
+Each `Rule` names the kind of expression it finds (the function of `timevalues` that computes its
+value), its pattern, and a cheap trigger: a rule runs over a text only when its trigger occurs.
+Patterns are matched against the text lower-cased letter for letter (`lower`), between word
+boundaries; `%(NAME)s` stands for a fragment of `FRAGMENTS`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import NamedTuple
+
+from . import timewords as W
+
+
+def alt(options: Iterable[str]) -> str:
+    """A regex alternation of lower-case phrases, longest first, any run of spaces between words."""
+    phrases = sorted({o.lower() for o in options}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(p).replace(r"\ ", r"\s+").replace("'", "['’]") for p in phrases) + ")"
+
+
+NUMBER_WORD = f"(?:{alt(W.TENS)}(?:[-\\s]+{alt(W.ONES)})?|{alt(W.ONES)})"
+_YEAR = rf"1[6-9]\d\d|20\d\d|['’][0-9]\d(?!['’\w])|nineteen[-\s]+(?:hundred\s+(?:and\s+)?)?{NUMBER_WORD}"
+_TO_NUMBER = r"(?:at\s+least|at\s+most|nearly|almost|more\s+than|less\s+than|up\s+to)\s+"
+
+FRAGMENTS: dict[str, str] = {
+    "MONTH": f"(?:{alt(W.MONTH_NAMES)}|{alt(W.MONTH_ABBREVIATIONS)}\\.?)",
+    "MONTHFULL": alt(W.MONTH_NAMES),
+    "WDAY": alt(W.WEEKDAYS),
+    "DAYNUM": rf"(?:(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)|{alt(W.ORDINALS)})",
+    "YEAR": f"(?:{_YEAR})",
+    "NUMW": NUMBER_WORD,
+    "NUM": (
+        rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:\s+\d/\d)?|(?:{NUMBER_WORD}|an?)\s+(?:hundred|thousand)"
+        rf"|{NUMBER_WORD}(?:\s+and\s+a\s+half)?|a\s+half|half\s+an?|an?|a\s+single)"
+    ),
+    "VAGUE": alt(W.VAGUE_COUNTS),
+    "UNIT": alt(W.UNITS),
+    "UNITS": alt(W.PLURAL_UNITS),
+    "UNITQ": f"(?:{alt(W.UNIT_QUALIFIERS)}\\s+)?(?:{alt(W.UNITS)}|{alt(W.PLURAL_UNITS)})",
+    "TONUM": _TO_NUMBER,
+    "AMOD": alt(W.AMOUNT_MODIFIERS),
+    "PMOD": alt(W.POINT_MODIFIERS),
+    "REL": alt(W.RELATIVE_WORDS),
+    "PART": alt(W.DAY_PARTS),
+    "SEASON": alt(W.SEASONS),
+    "HOLIDAY": alt(W.HOLIDAYS),
+    "TZ": alt(W.TIME_ZONES),
+    "ORD": alt(W.ORDINALS),
+    "SETADV": alt(W.SET_ADVERBS),
+    "REF": alt(W.REFERENCES),
+    "CLOCK": (
+        r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o['’]clock)|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)"
+        rf"|noon|midnight|midday|{NUMBER_WORD}\s+o['’]clock|\d{{1,2}}\s+in\s+the\s+(?:morning|afternoon|evening))"
+    ),
+}
+
+
+class Rule(NamedTuple):
+    kind: str
+    pattern: str
+    trigger: str
+
+
+_MONTHS = alt(W.MONTHS)
+_UNITS = r"\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)"
+RULES: list[Rule] = [
+    Rule("date", r"\d{4}-[01]\d-[0-3]\d(?:t\d\d:\d\d(?::\d\d)?)?", r"\d-[01]\d-"),
+    Rule("date", r"[01]?\d/[0-3]?\d/(?:\d{4}|\d\d)", r"\d/\d"),
+    Rule(
+        "date",
+        r"(?:(?:(?:this\s+coming|this\s+past|%(REL)s)\s+)?%(WDAY)s,?\s+)?"
+        r"(?:(?:the\s+)?%(DAYNUM)s\s+(?:of\s+)?%(MONTH)s|%(MONTH)s\s+(?:the\s+)?%(DAYNUM)s)(?:,?\s+%(YEAR)s)?",
+        _MONTHS,
+    ),
+    Rule(
+        "date",
+        r"the\s+week\s+of\s+(?:%(MONTH)s\s+%(DAYNUM)s|%(DAYNUM)s\s+%(MONTH)s)(?:,?\s+%(YEAR)s)?",
+        "week of",
+    ),
+    Rule(
+        "month",
+        r"(?:%(PMOD)s(?:\s+|-))?%(MONTH)s(?:,?\s+(?:of\s+)?%(YEAR)s|\s+(?:this|last|next)\s+year)",
+        _MONTHS,
+    ),
+    Rule("month", r"(?:(?:%(PMOD)s|%(REL)s|this\s+past)(?:\s+|-))?%(MONTHFULL)s", _MONTHS),
+    Rule(
+        "year",
+        r"(?:(?:%(PMOD)s|fiscal(?:\s+year)?|calendar(?:\s+year)?|the\s+year|pre|post|mid)(?:\s+|-))?%(YEAR)s"
+        r"|the\s+year\s+two\s+thousand(?:\s+and\s+%(NUMW)s)?",
+        r"\d\d\d|['’]\d\d|nineteen|thousand",
+    ),
+    Rule("year", r"(?:1[6-9]\d\d|20\d\d)\s*[-–/]\s*(?:1[6-9]\d\d|20\d\d|\d\d)", r"\d\d\s*[-–/]\s*\d\d"),
+    Rule(
+        "decade",
+        r"(?:the\s+)?(?:%(PMOD)s(?:\s+|-))?(?:\d{3}0['’]?s|['’]\d0s|(?:nineteen[-\s]+)?"
+        r"(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))",
+        r"0['’]?s\b|ties\b",
+    ),
+    Rule(
+        "century",
+        r"(?:the\s+)?(?:%(PMOD)s(?:\s+|-))?(?:%(ORD)s|\d{1,2}(?:st|nd|rd|th))[-\s]+century",
+        "century",
+    ),
+    Rule(
+        "quarter",
+        r"(?:(?:the|this\s+year['’]s|last\s+year['’]s|next\s+year['’]s|%(YEAR)s)\s+)?"
+        r"(?:(?:latest|current|same|comparable|fiscal|calendar|%(YEAR)s)[-\s]+)*"
+        r"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]+(?:fiscal[-\s]+|calendar[-\s]+)?"
+        r"(?:quarter|half)|(?:last|latter)\s+half)(?:\s+of\s+(?:fiscal\s+|calendar\s+)?%(YEAR)s)?",
+        "quarter|half",
+    ),
+    Rule("quarter", r"the\s+%(YEAR)s\s+(?:period|quarter)", r"\d\s+(?:period|quarter)"),
+    Rule("holiday", r"(?:%(REL)s\s+)?%(HOLIDAY)s(?:\s+week)?(?:,?\s+%(YEAR)s)?", "%(HOLIDAY)s"),
+    Rule(
+        "season",
+        r"(?:(?:the|this\s+past|%(PMOD)s|%(REL)s)(?:\s+|-))*%(SEASON)s(?:\s+(?:of\s+)?%(YEAR)s)?",
+        "%(SEASON)s",
+    ),
+    Rule(
+        "day",
+        r"(?:(?:%(PMOD)s|%(PART)s)\s+)?(?:today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday"
+        r"|the\s+day\s+after\s+tomorrow)(?:\s+%(PART)s)?",
+        "today|tonight|yesterday|tomorrow",
+    ),
+    Rule(
+        "weekday",
+        r"(?:(?:early|late|earlier|later|%(REL)s|this\s+coming|this\s+past|the\s+previous|the\s+following"
+        r"|the\s+next)\s+)?%(WDAY)s(?:\s+%(PART)s)?",
+        "day",
+    ),
+    Rule(
+        "part",
+        r"(?:(?:%(PMOD)s\s+)?(?:this|last|that|the\s+next|the\s+following|the\s+previous|the\s+same)\s+"
+        r"(?:morning|afternoon|evening|night))|tonight|overnight",
+        "morning|afternoon|evening|night",
+    ),
+    Rule(
+        "clock",
+        r"(?:(?:around|approximately|shortly\s+(?:before|after)|just\s+(?:before|after))\s+)?%(CLOCK)s"
+        r"(?:\s+%(TZ)s)?(?:,?\s+(?:on\s+)?(?:%(WDAY)s|today|tonight|yesterday|tomorrow"
+        r"|%(MONTH)s\s+\d{1,2}(?:,\s+%(YEAR)s)?))?",
+        r"\d:\d|\d\s*[ap]\.?m\b|noon|midnight|midday|o['’]clock|\d\s+in\s+the",
+    ),
+    Rule(
+        "unit",
+        r"(?:%(PMOD)s\s+)?(?:(?:the|that)\s+)?(?:%(REL)s|this\s+past|this\s+coming|very\s+same)\s+"
+        r"(?:(?:fiscal|calendar)\s+)?(?:day|week|weekend|month|quarter|year|decade|century)(?:\s+or\s+so)?",
+        _UNITS,
+    ),
+    Rule(
+        "unit",
+        r"(?:%(PMOD)s\s+)?(?:the|that)\s+(?:(?:fiscal|calendar|full)\s+)?(?:week|weekend|month|quarter|year)"
+        r"|(?:%(PMOD)s\s+)?that\s+(?:same\s+)?day|the\s+latest\s+period",
+        _UNITS + "|period",
+    ),
+    Rule("unit", r"(?:year|quarter|month)(?:['’]s\s+|-|\s+)?end|yearend", "end"),
+    Rule(
+        "shift",
+        r"(?:%(AMOD)s\s+)?(?:%(NUM)s|%(VAGUE)s)\s+%(UNITQ)s(?:\s+or\s+(?:so|more|two|less))?"
+        r"\s+(?:ago|earlier|later|from\s+now|hence|back|previously)",
+        r"\b(?:ago|earlier|later|now|hence|back|previously)\b",
+    ),
+    Rule(
+        "shift",
+        r"(?:the\s+)?(?:comparable\s+|same\s+)?year[-\s](?:earlier|ago)"
+        r"(?:\s+(?:period|(?:(?:first|second|third|fourth)\s+)?quarter))?",
+        r"year[-\s](?:earlier|ago)",
+    ),
+    Rule(
+        "duration",
+        r"(?:%(TONUM)s)?(?:the\s+|an?\s+)?(?:(?:%(REL)s|first|final|initial|remaining|entire|whole|full"
+        r"|additional|next)\s+)?(?:%(AMOD)s\s+)?%(NUM)s(?:\s*(?:or|to|-|and)\s*%(NUM)s)?\s+"
+        r"(?:(?:more|additional|full|straight|consecutive|long|extra)\s+)?%(UNITQ)s(?:\s+or\s+so|\s+and\s+a\s+half)?",
+        _UNITS,
+    ),
+    Rule(
+        "duration",
+        r"(?:%(NUMW)s|\d+(?:\.\d+)?|several|multi|half|a)-%(UNIT)s(?:-long)?|(?:%(UNIT)s|%(UNITS)s)-long"
+        r"|half\s+an?\s+%(UNIT)s",
+        _UNITS,
+    ),
+    Rule(
+        "duration",
+        r"(?:%(TONUM)s)?(?:(?:the\s+)?(?:%(REL)s|recent|first|final|early|ensuing|intervening)\s+)?"
+        r"(?:%(AMOD)s\s+)?(?:%(VAGUE)s\s+)?(?:more\s+)?%(UNITS)s(?:\s+ahead|\s+to\s+come|\s+(?:or|and)\s+%(UNITS)s)?",
+        _UNITS,
+    ),
+    Rule(
+        "set",
+        r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:%(NUM)s\s+)?"
+        r"(?:%(UNITQ)s|%(WDAY)s|%(MONTHFULL)s|%(SEASON)s|morning|afternoon|evening|night)",
+        r"\b(?:every|each|per)\b",
+    ),
+    Rule("set", r"%(SETADV)s|%(WDAY)ss", r"ly\b|days\b"),
+    Rule("ref", r"%(REF)s", "%(REF)s"),
+]
+
+# Not inside a word, a number, an amount or a hyphenated compound, at either end.
+_START = r"(?<![\w$£€#/.])(?<!\w-)"
+_END = r"(?!\w|-\w|\d)"
+PATTERNS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
+    (
+        r.kind,
+        re.compile(_START + "(?:" + (r.pattern % FRAGMENTS) + ")" + _END),
+        re.compile(r.trigger % FRAGMENTS),
+    )
+    for r in RULES
+]
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
+def lower(text: str) -> str:
+    """The text with A-Z lower-cased and nothing else changed, so that offsets stay valid."""
+    return text.translate(_ASCII_LOWER)

@@ -1,0 +1,469 @@
+"""TIMEX3 values of time expressions, resolved against the publication date.
+
+`times.py` finds an expression and says which kind it is; `value(kind, text, context)` reads the
+words of the expression and returns its TIMEX3 type and value. What the words leave open (the
+year of "March", the week of "Friday") is placed by the `Context`: the publication date, the
+tense of the governing verb, and a date named earlier in the paragraph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .model import TimeType
+from .timecalc import (
+    at,
+    clamp,
+    clock,
+    day_of_month,
+    holiday,
+    month_of,
+    number,
+    part_of_day,
+    quarter,
+    relative,
+    shift,
+    unit_of,
+    week,
+    weekday_of,
+    words,
+    year_of,
+)
+from .timewords import (
+    CLOCK_UNITS,
+    HOLIDAYS,
+    ORDINALS,
+    PLURAL_UNITS,
+    REFERENCES,
+    SEASONS,
+    SET_ADVERBS,
+    TENS,
+    UNIT_SIZES,
+    UNITS,
+)
+
+Tense = str | None  # "past", "future", "present" or unknown
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a value depends on beyond the words: the publication date, the date the text last
+    named explicitly (for "two days later"), the tense of the governing verb, the most recent
+    quarter mentioned (for "a year earlier" in an earnings report), and the preposition before."""
+
+    published: dt.date
+    reference: dt.date | None = None
+    reference_granularity: str = "day"
+    tense: Tense = None
+    quarter: str | None = None
+    preposition: str = ""
+
+
+Value = tuple[TimeType, str]
+
+# ------------------------------------------------------------------ placing underspecified dates
+
+
+# How many days of distance a tense mismatch costs: a past-tense verb makes a date after
+# publication less likely, not impossible ("extended the offer to Nov. 20").
+TENSE_PENALTY = 200
+
+
+def nearest(candidates: list[dt.date], ctx: Context, span: int = 0) -> dt.date:
+    """Of the dates an underspecified expression may mean (the same month and day in the years
+    around publication), the nearest to the publication date, a date on the wrong side of it for
+    the tense of the verb counting as further away. `span` is the length of the unit in days."""
+    pub = ctx.published
+
+    def distance(d: dt.date) -> int:
+        end = d + dt.timedelta(days=span)
+        days = 0 if d <= pub <= end else min(abs((d - pub).days), abs((end - pub).days))
+        if (ctx.tense == "past" and d > pub) or (ctx.tense == "future" and end < pub):
+            days += TENSE_PENALTY
+        return days
+
+    return min(candidates, key=distance)
+
+
+def place_in_year(month: int, day: int | None, ctx: Context) -> int:
+    """The year of a month (and day) named without one: the year that puts it nearest to the
+    publication date (a month counts from its middle)."""
+    year = ctx.published.year
+    if day is None:
+        return nearest([dt.date(y, month, 1) for y in (year - 1, year, year + 1)], ctx, 27).year
+    return nearest([clamp(y, month, day) for y in (year - 1, year, year + 1)], ctx).year
+
+
+def place_weekday(weekday: int, ctx: Context, rel: int | None) -> dt.date:
+    """The date of a weekday: the publication day itself, else the nearest one before it, or
+    after it when the words or the tense say so."""
+    pub = ctx.published
+    back = (pub.isoweekday() - weekday) % 7
+    ahead = (weekday - pub.isoweekday()) % 7
+    if rel == -1:
+        return pub - dt.timedelta(days=back or 7)
+    if rel == 1:
+        return pub + dt.timedelta(days=ahead or 7)
+    if back == 0:
+        return pub
+    if ctx.tense == "future" or ctx.preposition in ("until", "till"):
+        return pub + dt.timedelta(days=ahead)
+    return pub - dt.timedelta(days=back)
+
+
+# ------------------------------------------------------------------ one function per kind
+
+
+def _explicit_date(text: str, ctx: Context) -> Value | None:
+    m = re.search(r"(\d{4})-(\d\d)-(\d\d)(?:T(\d\d:\d\d))?", text)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
+        m = re.search(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", text)
+        if m:
+            mo, d, y = int(m.group(1)), int(m.group(2)), int(m.group(3))
+            if mo > 12 >= d:
+                mo, d = d, mo
+            if y < 100:
+                y += 2000 if y < 50 else 1900
+        else:
+            month = month_of(text)
+            if month is None:
+                return None
+            mo, d = month, day_of_month(text) or 1
+            y = year_of(text) or place_in_year(mo, d, ctx)
+    try:
+        day = dt.date(y, mo, d)
+    except ValueError:
+        return None
+    if re.match(r"(?:the\s+)?week\s+of\b", text, re.I):
+        return "DATE", week(day)
+    return "DATE", day.isoformat()
+
+
+def _month(text: str, ctx: Context) -> Value:
+    month = month_of(text) or 1
+    year = year_of(text)
+    low = " " + text.lower() + " "
+    if year is None:
+        pub = ctx.published
+        rel = relative(text)
+        if " last year" in low:
+            year = pub.year - 1
+        elif " next year" in low:
+            year = pub.year + 1
+        elif " this year" in low:
+            year = pub.year
+        elif rel == -1 or " this past " in low:
+            year = pub.year if month < pub.month else pub.year - 1
+        elif rel == 1:
+            year = pub.year if month > pub.month else pub.year + 1
+        elif rel == 0:
+            year = pub.year
+        else:
+            year = place_in_year(month, None, ctx)
+    return "DATE", f"{year}-{month:02d}"
+
+
+def _year(text: str, ctx: Context) -> Value:
+    year = year_of(text)
+    return "DATE", str(year if year is not None else ctx.published.year)
+
+
+def _decade(text: str, ctx: Context) -> Value:
+    m = re.search(r"(\d{3})0s", text)
+    if m:
+        return "DATE", m.group(1)
+    m = re.search(r"['’](\d)0s", text)
+    if m:
+        return "DATE", ("20" if m.group(1) in "012" else "19") + m.group(1)
+    for w, n in TENS.items():
+        if w[:-1] + "ies" in text.lower():
+            return "DATE", "19" + str(n)[0]
+    return "DATE", str(ctx.published.year)[:3]
+
+
+def _century(text: str, ctx: Context) -> Value:
+    m = re.search(r"(\d{1,2})(?:st|nd|rd|th)", text)
+    n = int(m.group(1)) if m else next((v for k, v in ORDINALS.items() if k in text.lower()), None)
+    if n is None:
+        rel = relative(text) or 0
+        return "DATE", f"{ctx.published.year // 100 + rel:02d}"
+    return "DATE", f"{n - 1:02d}"
+
+
+def _quarter(text: str, ctx: Context) -> Value:
+    low = text.lower()
+    pub = ctx.published
+    unit = "half" if "half" in low else "quarter"
+    n = next((v for k, v in ORDINALS.items() if re.search(rf"\b{k}\b", low)), None)
+    if n is None:
+        n = 1 if not re.search(r"\b(?:final|last|latter)\b", low) else 4 if unit == "quarter" else 2
+    if unit == "half" and n > 2:
+        n = 2
+    if not re.search(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)\b", low) and ctx.quarter:
+        n = int(ctx.quarter[-1])
+    year = year_of(text)
+    if year is None:
+        year = pub.year + (-1 if "last year" in low else 1 if "next year" in low else 0)
+        first_month = (n - 1) * (6 if unit == "half" else 3) + 1
+        if "year" not in low and ctx.tense == "past" and first_month > pub.month:
+            year -= 1
+    return "DATE", f"{year}-{'H' if unit == 'half' else 'Q'}{n}"
+
+
+def _holiday(text: str, ctx: Context) -> Value | None:
+    low = " ".join(text.lower().replace("’", "'").split())
+    name = next((h for h in sorted(HOLIDAYS, key=len, reverse=True) if h in low), None)
+    if name is None:
+        return None
+    year = year_of(text)
+    pub = ctx.published
+    if year is not None:
+        day = holiday(name, year)
+    else:
+        rel = relative(text)
+        options = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := holiday(name, y))]
+        if rel == -1:
+            options = [d for d in options if d < pub] or options
+        elif rel == 1:
+            options = [d for d in options if d > pub] or options
+        day = nearest(options, ctx)
+    if day is None:
+        return None
+    return "DATE", week(day) if "week" in low else day.isoformat()
+
+
+def _season(text: str, ctx: Context) -> Value:
+    low = text.lower()
+    code = next(v for k, v in SEASONS.items() if k in low)
+    year = year_of(text)
+    if year is None:
+        rel = relative(text)
+        year = ctx.published.year + (rel if rel is not None and "this past" not in low else 0)
+    return "DATE", f"{year}-{code}"
+
+
+def _day(text: str, ctx: Context) -> Value:
+    low = text.lower()
+    pub = ctx.published
+    n = 0
+    if "yesterday" in low or "last night" in low:
+        n = -2 if "before yesterday" in low else -1
+    elif "tomorrow" in low:
+        n = 2 if "after tomorrow" in low else 1
+    day = pub + dt.timedelta(days=n)
+    part = part_of_day(low.replace("last night", "night"))
+    hour = clock(low)
+    if hour:
+        return "TIME", f"{day.isoformat()}T{hour}"
+    if part:
+        return "TIME", f"{day.isoformat()}T{part}"
+    return "DATE", day.isoformat()
+
+
+def _weekday(text: str, ctx: Context) -> Value:
+    low = text.lower()
+    rel = relative(text)
+    if "this coming" in low:
+        rel = 1
+    elif "this past" in low:
+        rel = -1
+    elif rel == 0:
+        rel = None
+    day = place_weekday(weekday_of(text) or 1, ctx, rel)
+    hour = clock(low)
+    part = part_of_day(low)
+    if hour:
+        return "TIME", f"{day.isoformat()}T{hour}"
+    if part:
+        return "TIME", f"{day.isoformat()}T{part}"
+    return "DATE", day.isoformat()
+
+
+def _part(text: str, ctx: Context) -> Value:
+    low = text.lower()
+    anchor = ctx.published
+    if re.search(r"\b(?:the|that) (?:next|following)\b", low) and ctx.reference:
+        anchor = ctx.reference + dt.timedelta(days=1)
+    elif re.search(r"\blast night\b|\bovernight\b", low):
+        anchor = ctx.published - dt.timedelta(days=1) if "last" in low else ctx.published
+    elif re.search(r"\b(?:the|that)\b", low) and ctx.reference:
+        anchor = ctx.reference
+    part = part_of_day(low) or "MO"
+    return "TIME", f"{anchor.isoformat()}T{part}"
+
+
+def _clock(text: str, ctx: Context) -> Value | None:
+    hour = clock(text)
+    if hour is None:
+        return None
+    rest = re.sub(r"\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\b\.?)?", " ", text, count=1)
+    day = ctx.reference or ctx.published
+    if month_of(rest):
+        got = _explicit_date(rest, ctx)
+        if got:
+            day = dt.date.fromisoformat(got[1])
+    elif weekday_of(rest):
+        day = place_weekday(weekday_of(rest) or 1, ctx, relative(rest))
+    elif re.search(r"yesterday|tomorrow|today|tonight", rest, re.I):
+        day = dt.date.fromisoformat(_day(rest, ctx)[1][:10])
+    return "TIME", f"{day.isoformat()}T{hour}"
+
+
+def _ref(text: str, ctx: Context) -> Value:
+    low = " ".join(text.lower().split())
+    return "DATE", REFERENCES.get(low, REFERENCES.get(low.removeprefix("in "), "PRESENT_REF"))
+
+
+_ANCHORED = re.compile(r"\b(?:that|the same|the following|the next|the previous|the preceding|the prior)\b")
+
+
+def _relative_unit(text: str, ctx: Context) -> Value | None:
+    low = " ".join(text.lower().split())
+    unit = unit_of(low.replace("year-end", "year").replace("yearend", "year"))
+    if unit is None and "period" in low:
+        unit = "quarter"
+    if unit is None or unit in CLOCK_UNITS:
+        return None
+    pub = ctx.published
+    rel = relative(low)
+    if "this past" in low:
+        rel = -1
+    anchor = pub
+    if _ANCHORED.search(low) and _fine_enough(ctx, unit):
+        anchor = ctx.reference or pub
+    if unit == "quarter" and rel in (None, 0) and "this" not in low and "current" not in low:
+        return "DATE", ctx.quarter or quarter(shift(pub, "quarter", -1))
+    if unit == "weekend" and rel is None:
+        rel = 1 if ctx.tense == "future" and pub.isoweekday() < 6 else 0 if pub.isoweekday() >= 6 else -1
+    return "DATE", at(shift(anchor, unit, rel or 0), unit)
+
+
+_SHIFT = re.compile(r"\b(?:ago|earlier|later|before|after|back|previously|prior|from now|hence)\b")
+_GRANULARITY = {"day": 0, "night": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year": 4}
+
+
+def _fine_enough(ctx: Context, unit: str) -> bool:
+    """Whether the reference date is exact enough to count a unit from ("March 3 ... two days
+    later" yes, "In March ... two days later" no)."""
+    level = _GRANULARITY.get(ctx.reference_granularity, 0)
+    return ctx.reference is not None and level <= _GRANULARITY.get(unit, 4)
+
+
+def _shifted(text: str, ctx: Context) -> Value | None:
+    """ "two days later", "a year ago", "the year-earlier quarter": the anchor moved by an amount."""
+    low = " ".join(text.lower().split())
+    m = _SHIFT.search(low)
+    amount = low[: m.start()] if m else low
+    unit = unit_of(amount)
+    if unit is None or m is None:
+        return None
+    sign = -1 if m.group() in ("ago", "earlier", "before", "back", "previously", "prior") else 1
+    n = number(amount)
+    if n is None:
+        if any(w in PLURAL_UNITS for w in words(amount)):
+            return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
+        n = 1
+    anchor = ctx.published
+    if m.group() not in ("ago", "from now", "hence") and _fine_enough(ctx, unit):
+        anchor = ctx.reference or anchor
+    count = int(n) * sign
+    if unit == "year" and ctx.quarter and int(n) == n:
+        y, q = ctx.quarter.split("-Q")
+        return "DATE", f"{int(y) + count}-Q{q}"
+    if unit in CLOCK_UNITS:
+        return "TIME", anchor.isoformat()
+    if unit in UNIT_SIZES:
+        size, letter = UNIT_SIZES[unit]
+        count, unit = count * size, {"Y": "year", "W": "week"}[letter]
+    return "DATE", at(shift(anchor, unit, count), unit)
+
+
+# How a half of a unit is written in the next smaller one: half a year is 6 months.
+_HALVES = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S", "Q": "1M15D"}
+
+
+def _duration(text: str, ctx: Context) -> Value | None:
+    low = " ".join(text.lower().split())
+    unit = unit_of(low)
+    if unit is None:
+        return None
+    if unit == "weekend":
+        return "DURATION", "P2D"
+    n = number(low)
+    t = "T" if unit in CLOCK_UNITS else ""
+    letter = UNITS[unit]
+    if n is None:
+        plural = any(w in PLURAL_UNITS for w in words(low))
+        if plural:  # the project's gold writes vague clock amounts without the "T": PXH
+            return "DURATION", f"PX{letter}"
+        n = 1
+    if unit in UNIT_SIZES:
+        size, letter = UNIT_SIZES[unit]
+        n *= size
+    whole = int(n)
+    if n == whole:
+        return "DURATION", f"P{t}{whole}{letter}"
+    rest = _HALVES.get(t + letter, "")
+    head = f"{whole}{letter}" if whole else ""
+    if t and not head:
+        return "DURATION", f"PT{rest}"
+    if rest.startswith("T") and t:
+        rest = rest[1:]
+    return "DURATION", f"P{t}{head}{rest}"
+
+
+def _set(text: str, ctx: Context) -> Value | None:
+    low = " ".join(text.lower().split())
+    if low in SET_ADVERBS:
+        return "SET", SET_ADVERBS[low]
+    month = month_of(low)
+    if month:
+        return "SET", f"XXXX-{month:02d}"
+    wd = weekday_of(low)
+    if wd:
+        part = part_of_day(low)
+        return "SET", f"XXXX-WXX-{wd}" + (f"T{part}" if part else "")
+    season = next((v for k, v in SEASONS.items() if k in low), None)
+    if season:
+        return "SET", f"XXXX-{season}"
+    unit = unit_of(low)
+    if unit is None:
+        part = part_of_day(low)
+        return ("SET", f"XXXX-XX-XXT{part}") if part else None
+    n = 2 if "other" in low else number(re.sub(r"\b(?:every|each|per|a|an)\b", "", low)) or 1
+    got = _duration(f"{int(n)} {unit}s", ctx)
+    return ("SET", got[1]) if got else None
+
+
+_KINDS = {
+    "date": _explicit_date,
+    "month": _month,
+    "year": _year,
+    "decade": _decade,
+    "century": _century,
+    "quarter": _quarter,
+    "holiday": _holiday,
+    "season": _season,
+    "day": _day,
+    "weekday": _weekday,
+    "part": _part,
+    "clock": _clock,
+    "unit": _relative_unit,
+    "shift": _shifted,
+    "duration": _duration,
+    "set": _set,
+    "ref": _ref,
+}
+
+
+def value(kind: str, text: str, ctx: Context) -> Value | None:
+    """The TIMEX3 type and value of an expression of a kind (a key of `KINDS`), or None when the
+    words do not make a value."""
+    return _KINDS[kind](text, ctx)
+
+
+KINDS = frozenset(_KINDS)

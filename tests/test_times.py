@@ -1,0 +1,230 @@
+"""Time expressions: extents, types and values of real phrases in sentences, the example
+article's times, and when a quotation was said."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from dateline.model import Mention
+from dateline.timecalc import easter, holiday, number, shift, week
+from dateline.times import find_times, said_on
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MONDAY = dt.date(2017, 5, 1)  # the example article's date, a Monday
+
+Found = list[tuple[str, str, str]]
+
+
+def times_in(nlp: Language, sentence: str, published: dt.date = MONDAY) -> Found:
+    return [(t.text, t.type, t.value) for t in find_times(nlp(sentence), published)]
+
+
+# (sentence, every time expression in it as (text, type, value)), published Monday 2017-05-01
+PHRASES: list[tuple[str, Found]] = [
+    # dates written out in the common styles
+    ("The law took effect May 1, 2017.", [("May 1, 2017", "DATE", "2017-05-01")]),
+    ("The law took effect on 1 May 2017.", [("1 May 2017", "DATE", "2017-05-01")]),
+    ("The form is dated 5/1/2017.", [("5/1/2017", "DATE", "2017-05-01")]),
+    ("The log entry reads 2017-05-01.", [("2017-05-01", "DATE", "2017-05-01")]),
+    ("The case was filed Jan. 5.", [("Jan. 5", "DATE", "2017-01-05")]),
+    ("The editorial ran on Friday, Oct. 23, 2015.", [("Friday, Oct. 23, 2015", "DATE", "2015-10-23")]),
+    ("The firm was founded in 1887.", [("1887", "DATE", "1887")]),
+    ("Revenue in fiscal 2016 was flat.", [("fiscal 2016", "DATE", "2016")]),
+    ("The team won the title in 2009-2010.", [("2009-2010", "DATE", "2009")]),
+    ("They met in mid-2014.", [("mid-2014", "DATE", "2014")]),
+    # months and seasons without a year: the nearest one, as the tense says
+    ("It happened in December.", [("December", "DATE", "2016-12")]),
+    ("The plan takes effect in September.", [("September", "DATE", "2017-09")]),
+    ("He has lived here since January.", [("January", "DATE", "2017-01")]),
+    ("The season starts this summer.", [("this summer", "DATE", "2017-SU")]),
+    ("Last winter was mild.", [("Last winter", "DATE", "2016-WI")]),
+    ("The plant opened in the spring of 2015.", [("the spring of 2015", "DATE", "2015-SP")]),
+    ("He left on Christmas Day.", [("Christmas Day", "DATE", "2016-12-25")]),
+    ("Activists are using May Day rallies to call for protections.", [("May Day", "DATE", "2017-05-01")]),
+    # quarters, halves, decades, centuries
+    ("Profit rose in the third quarter of 1998.", [("the third quarter of 1998", "DATE", "1998-Q3")]),
+    ("Earnings fell in the first half of 2016.", [("the first half of 2016", "DATE", "2016-H1")]),
+    ("Crime fell sharply in the 1990s.", [("the 1990s", "DATE", "199")]),
+    ("He was jailed in the late 1980s.", [("the late 1980s", "DATE", "198")]),
+    ("He was born in the 20th century.", [("the 20th century", "DATE", "19")]),
+    # relative to the publication date
+    ("Today is a holiday.", [("Today", "DATE", "2017-05-01")]),
+    ("The bill passed yesterday.", [("yesterday", "DATE", "2017-04-30")]),
+    ("The vote is tomorrow.", [("tomorrow", "DATE", "2017-05-02")]),
+    ("Prices rose last week, officials said.", [("last week", "DATE", "2017-W17")]),
+    ("The meeting will be held next week.", [("next week", "DATE", "2017-W19")]),
+    ("He left the company a year ago.", [("a year ago", "DATE", "2016")]),
+    ("Sales rose earlier this month.", [("earlier this month", "DATE", "2017-05")]),
+    ("The deal should close early next year.", [("early next year", "DATE", "2018")]),
+    # weekdays: the publication day itself, else the past one unless the verb looks ahead
+    ("He arrived Friday.", [("Friday", "DATE", "2017-04-28")]),
+    ("He will arrive Friday.", [("Friday", "DATE", "2017-05-05")]),
+    ("The union meets on Wednesday.", [("Wednesday", "DATE", "2017-05-03")]),
+    ("Rallies in Boston Monday called for new laws.", [("Monday", "DATE", "2017-05-01")]),
+    ("He spoke last Friday.", [("last Friday", "DATE", "2017-04-28")]),
+    # times of day
+    ("The vote was held Friday morning.", [("Friday morning", "TIME", "2017-04-28TMO")]),
+    ("He spoke Thursday morning.", [("Thursday morning", "TIME", "2017-04-27TMO")]),
+    ("The rally starts at 3 p.m.", [("3 p.m.", "TIME", "2017-05-01T15:00")]),
+    ("The blast occurred at 10:35 a.m. local time.", [("10:35 a.m.", "TIME", "2017-05-01T10:35")]),
+    ("They met last night.", [("last night", "TIME", "2017-04-30TNI")]),
+    ("The offer expires at midnight Friday.", [("midnight Friday", "TIME", "2017-05-05T24:00")]),
+    # references without a date
+    ("Prices are now higher.", [("now", "DATE", "PRESENT_REF")]),
+    ("The company is currently hiring.", [("currently", "DATE", "PRESENT_REF")]),
+    ("He recently moved to Boston.", [("recently", "DATE", "PAST_REF")]),
+    ("In the past, such rallies were rare.", [("the past", "DATE", "PAST_REF")]),
+    ("We will do better in the future.", [("the future", "DATE", "FUTURE_REF")]),
+    # durations
+    ("Sales fell over the past three years.", [("the past three years", "DURATION", "P3Y")]),
+    ("The talks lasted three years.", [("three years", "DURATION", "P3Y")]),
+    ("The repairs took several months.", [("several months", "DURATION", "PXM")]),
+    ("She has worked hundreds of hours of overtime.", [("hundreds of hours", "DURATION", "PXH")]),
+    ("The strike lasted 2 1/2 years.", [("2 1/2 years", "DURATION", "P2Y6M")]),
+    ("He waited half an hour.", [("half an hour", "DURATION", "PT30M")]),
+    ("The talks continued for weeks.", [("weeks", "DURATION", "PXW")]),
+    ("In the last twenty four hours, stocks fell.", [("the last twenty four hours", "DURATION", "PT24H")]),
+    ("Stocks hit a five year low.", [("five year", "DURATION", "P5Y")]),
+    ("The offer is good for nearly two months.", [("nearly two months", "DURATION", "P2M")]),
+    # sets
+    ("She runs every day.", [("every day", "SET", "P1D")]),
+    ("The paper is published weekly.", [("weekly", "SET", "P1W")]),
+    ("The festival is held each year.", [("each year", "SET", "P1Y")]),
+    ("Orangemen march each July.", [("each July", "SET", "XXXX-07")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PHRASES, ids=[p[0] for p in PHRASES])
+def test_phrase(nlp: Language, sentence: str, expected: Found) -> None:
+    assert times_in(nlp, sentence) == expected
+
+
+NOT_TIMES = [
+    "A 45-year-old man was arrested.",
+    "The six-year-old boy stayed in Miami.",
+    "He was the first to arrive, and 300 people followed.",
+    "The firm has 1887 employees.",
+    "He paid $2017 for it.",
+    "You may leave whenever you like.",
+    "Thousands joined the annual March for Life.",
+    "Secretary Baker spoke on ABC's This Week program.",
+    "The company declared a quarterly dividend.",
+    "Prices fall when demand drops.",
+    "Room rates will be $55 a night.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_TIMES)
+def test_not_a_time(nlp: Language, sentence: str) -> None:
+    assert times_in(nlp, sentence) == []
+
+
+def test_prepositions_stay_outside(nlp: Language) -> None:
+    found = times_in(nlp, "Sales have grown since 2009 and fell in March, during the past two years.")
+    assert [text for text, _, _ in found] == ["2009", "March", "the past two years"]
+
+
+def test_determiner_outside_a_modifier(nlp: Language) -> None:
+    found = times_in(nlp, "The third-quarter results beat the estimate for the third quarter.")
+    assert found == [("third-quarter", "DATE", "2016-Q3"), ("the third quarter", "DATE", "2016-Q3")]
+
+
+def test_later_counts_from_a_date_in_the_same_paragraph(nlp: Language) -> None:
+    text = "On March 3 the plant closed. Two days later, workers protested."
+    assert times_in(nlp, text)[-1] == ("Two days later", "DATE", "2017-03-05")
+
+
+def test_a_new_paragraph_counts_from_publication_again(nlp: Language) -> None:
+    text = "On March 3 the plant closed.\n\nTwo days later, workers protested."
+    assert times_in(nlp, text)[-1] == ("Two days later", "DATE", "2017-05-03")
+
+
+def test_a_year_earlier_in_an_earnings_report_is_that_quarter(nlp: Language) -> None:
+    text = "Net income rose in the third quarter to $5 million from $4 million a year earlier."
+    found = times_in(nlp, text, dt.date(1989, 10, 26))
+    assert found == [("the third quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]
+
+
+def test_offsets_point_into_the_text(nlp: Language) -> None:
+    doc = nlp("“We marched on Monday,” she said. Crowds returned on Tuesday night.")
+    found = find_times(doc, MONDAY)
+    assert (
+        [doc.text[t.start : t.end] for t in found] == [t.text for t in found] == ["Monday", "Tuesday night"]
+    )
+
+
+# ------------------------------------------------------------------ the example article
+
+
+def example() -> tuple[str, dt.date, list[dict[str, str]]]:
+    raw = (FIXTURES / "000_c396db100bcdb512.txt").read_text(encoding="utf-8")
+    header = re.match(r"\s*date (\d{4}-\d\d-\d\d) ", raw)
+    assert header is not None
+    gold = json.loads((FIXTURES / "000_c396db100bcdb512.gold.json").read_text(encoding="utf-8"))
+    return raw[header.end() :], dt.date.fromisoformat(header.group(1)), gold["times"]
+
+
+EXAMPLE_TEXT, EXAMPLE_DATE, EXAMPLE_TIMES = example()
+
+
+@pytest.mark.parametrize("gold", EXAMPLE_TIMES, ids=[g["text"] for g in EXAMPLE_TIMES])
+def test_example_article_time(nlp: Language, gold: dict[str, str]) -> None:
+    found = [t for t in find_times(nlp(EXAMPLE_TEXT), EXAMPLE_DATE) if t.text.lower() == gold["text"].lower()]
+    assert found, f"{gold['text']!r} not found"
+    assert found[0].value == gold["value"]
+    if "type" in gold:
+        assert found[0].type == gold["type"]
+
+
+# ------------------------------------------------------------------ when it was said
+
+WEDNESDAY = dt.date(2017, 5, 3)
+SAID = [
+    ("Diana Sierra said Thursday that the city must act.", "said", "2017-04-27"),
+    ("The mayor said on Monday that he would not change his stance.", "said", "2017-05-01"),
+    ("The senator told reporters last week that the bill was dead.", "told", "2017-W17"),
+    ("The rally on Friday was large, the organizer said.", "said", "2017-05-03"),
+    ("“We demand a sanctuary city,” said Diana Sierra.", "said", "2017-05-03"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "cue", "expected"), SAID, ids=[s[0] for s in SAID])
+def test_said_on(nlp: Language, sentence: str, cue: str, expected: str) -> None:
+    doc = nlp(sentence)
+    start = sentence.index(cue)
+    mention = Mention(cue, start, start + len(cue))
+    assert said_on(mention, doc, find_times(doc, WEDNESDAY), WEDNESDAY) == expected
+
+
+def test_said_on_without_a_cue_is_the_publication_date(nlp: Language) -> None:
+    doc = nlp("Thursday was busy.")
+    assert said_on(None, doc, find_times(doc, WEDNESDAY), WEDNESDAY) == "2017-05-03"
+
+
+# ------------------------------------------------------------------ calendar arithmetic
+
+
+@pytest.mark.parametrize(
+    ("words", "count"),
+    [("twenty four hours", 24), ("2 1/2 years", 2.5), ("a year and a half", 1.5), ("a couple of years", 2),
+     ("almost a hundred years", 100), ("two to three weeks", 2), ("several months", None), ("years", None)],
+)  # fmt: skip
+def test_number(words: str, count: float | None) -> None:
+    assert number(words) == count
+
+
+def test_calendar() -> None:
+    assert shift(dt.date(2017, 1, 31), "month", 1) == dt.date(2017, 2, 28)
+    assert shift(dt.date(2016, 2, 29), "year", -1) == dt.date(2015, 2, 28)
+    assert week(dt.date(2017, 5, 1)) == "2017-W18"
+    assert week(dt.date(2021, 1, 1)) == "2020-W53"
+    assert easter(2000) == dt.date(2000, 4, 23)
+    assert holiday("thanksgiving", 1999) == dt.date(1999, 11, 25)
+    assert holiday("memorial day", 2017) == dt.date(2017, 5, 29)
+    assert holiday("election day", 1998) == dt.date(1998, 11, 3)
