@@ -113,6 +113,12 @@ RULES: list[Rule] = [
         "quarter|half",
     ),
     Rule("quarter", r"the\s+%(YEAR)s\s+(?:period|quarter)", r"\d\s+(?:period|quarter)"),
+    Rule(
+        "quarter",
+        r"(?:last|this|next)\s+year['’]s\s+(?:quarter|period)|the\s+(?:corresponding|comparable|same)\s+"
+        r"(?:quarter|period)\s+(?:of\s+)?last\s+year",
+        r"year['’]s\s+(?:quarter|period)|(?:quarter|period)\s+(?:of\s+)?last\s+year",
+    ),
     Rule("holiday", r"(?:%(REL)s\s+)?%(HOLIDAY)s(?:\s+week)?(?:,?\s+%(YEAR)s)?", "%(HOLIDAY)s"),
     Rule(
         "season",
@@ -153,13 +159,15 @@ RULES: list[Rule] = [
     Rule(
         "unit",
         r"(?:%(PMOD)s\s+)?(?:the|that)\s+(?:(?:fiscal|calendar|full)\s+)?(?:week|weekend|month|quarter|year)"
+        r"|%(PMOD)s\s+the\s+(?:decade|century)"
         r"|(?:%(PMOD)s\s+)?that\s+(?:same\s+)?day|the\s+latest\s+period",
         _UNITS + "|period",
     ),
     Rule("unit", r"(?:year|quarter|month)(?:['’]s\s+|-|\s+)?end|yearend", "end"),
+    Rule("unit", r"(?:earlier|later|early|late)\s+in\s+the\s+(?:week|month|quarter|year)", r"\bin\s+the\s+"),
     Rule(
         "shift",
-        r"(?:%(AMOD)s\s+)?(?:%(NUM)s|%(VAGUE)s)\s+%(UNITQ)s(?:\s+or\s+(?:so|more|two|less))?"
+        r"(?:the\s+(?:quarter|period)\s+)?(?:%(AMOD)s\s+)?(?:%(NUM)s|%(VAGUE)s)\s+%(UNITQ)s(?:\s+or\s+(?:so|more|two|less))?"
         r"\s+(?:ago|earlier|later|from\s+now|hence|back|previously)",
         r"\b(?:ago|earlier|later|now|hence|back|previously)\b",
     ),

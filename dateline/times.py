@@ -33,7 +33,8 @@ DURATION_CUES = {
     "spends", "last", "lasted", "lasts", "lasting", "wait", "waited",
 }  # fmt: skip
 SEASON_CUES = {"in", "during", "since", "by", "until", "through", "this", "next", "last", "over", "late"}
-FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "going", "gon"}
+FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "going", "gon", "would"}
+SCHEDULING_VERBS = {"schedule", "plan", "slate", "reschedule", "postpone", "delay", "defer"}
 FUTURE_HEADS = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "want", "aim", "slate", "seek"}
 # Present-tense verbs that narrate or describe rather than schedule ("says", "has", "remains").
 NARRATING_VERBS = {
@@ -214,23 +215,39 @@ def _trim(m: _Match, doc: Doc, text: str) -> _Match:
 # ------------------------------------------------------------------ context for values
 
 
-def _tense(span: Span) -> Tense:
-    """Past, present or future: the tense of the verb that governs a time expression."""
+def _governor(span: Span) -> tuple[Token | None, int]:
+    """The verb a time expression belongs to, and how many steps up the parse it is. A time
+    between a verb and the subject of the clause it reports belongs to the reporting verb: in
+    "said on Tuesday it would raise rates" Tuesday is when it was said."""
     tok: Token = span.root
     steps = 0
     while steps < 5 and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
         tok = tok.head
         steps += 1
         if tok.pos_ == "ADJ":  # "payable Dec. 1", "effective June 1": no tense of their own
-            return None
+            return None, steps
     if tok.pos_ not in ("VERB", "AUX"):
+        return None, steps
+    if tok.dep_ == "ccomp" and tok.head.i < span.start:
+        subjects = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and min(subjects) >= span.end:
+            return tok.head, steps + 1
+    return tok, steps
+
+
+def _tense(span: Span) -> Tense:
+    """Past, present or future: the tense of the verb that governs a time expression."""
+    tok, steps = _governor(span)
+    if tok is None:
         return None
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
     if aux & FUTURE_AUXILIARIES or tok.lower_ in FUTURE_AUXILIARIES:
         return "future"
     if tok.dep_ == "xcomp" and tok.head.lemma_ in FUTURE_HEADS:  # "expected to close Friday"
         return "future"
-    if tok.tag_ == "VB" and "to" in aux and tok.head.lemma_ == "be":  # "is to resume trading Tuesday"
+    if tok.dep_ == "xcomp" and "to" in aux and tok.head.lemma_ == "be":  # "is to resume trading Tuesday"
+        return "future"
+    if tok.lemma_ in SCHEDULING_VERBS:  # "has scheduled a news conference Thursday"
         return "future"
     if tok.tag_ == "VBD" or aux & {"did", "had", "was", "were", "has", "have"}:
         return "past"
@@ -278,6 +295,12 @@ def _anchor(val: str) -> tuple[dt.date, str] | None:
     return dt.date(int(year), 1, 1), "year"
 
 
+def _recent(day: dt.date, published: dt.date) -> bool:
+    """Whether a period starting on `day` is the latest one a report would cover: within a year
+    before publication or after it."""
+    return (published - day).days < 365
+
+
 def find_times(doc: Doc, published: dt.date) -> list[Time]:
     """Every time expression in the parsed article, in text order."""
     text = doc.text
@@ -305,11 +328,16 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
             continue
         ttype, val = got
         times.append(Time(words, m.start, m.end, ttype, val))
-        anchor = _anchor(val) if kind in _EXPLICIT and ttype in ("DATE", "TIME") else None
-        if anchor:
+        anchor = _anchor(val) if ttype in ("DATE", "TIME") else None
+        if anchor and kind in _EXPLICIT:
             reference = (paragraph, *anchor)
-        if kind in ("quarter", "unit") and re.fullmatch(r"\d{4}-Q\d", val):
-            last_quarter = (m.end, val)
+        if (
+            kind in ("quarter", "unit")
+            and anchor
+            and anchor[1] == "quarter"
+            and _recent(anchor[0], published)
+        ):
+            last_quarter = (m.end, val)  # the quarter being reported, not "the 1988 quarter"
     return times
 
 
@@ -329,7 +357,7 @@ def said_on(cue: Mention | None, doc: Doc, times: list[Time], published: dt.date
         if span is None or span.sent.start != verb.sent.start:
             continue
         head = span.root.head
-        attached = head == verb or (head.dep_ == "prep" and head.head == verb)
+        attached = head == verb or (head.dep_ == "prep" and head.head == verb) or _governor(span)[0] == verb
         if attached or (head == verb.head and abs(span.root.i - verb.i) <= 3):
             return t.value.split("T")[0]
     return published.isoformat()

@@ -68,7 +68,7 @@ Value = tuple[TimeType, str]
 
 # How many days of distance a tense mismatch costs: a past-tense verb makes a date after
 # publication less likely, not impossible ("extended the offer to Nov. 20").
-TENSE_PENALTY = 200
+TENSE_PENALTY = 300
 
 
 def nearest(candidates: list[dt.date], ctx: Context, span: int = 0) -> dt.date:
@@ -203,8 +203,10 @@ def _quarter(text: str, ctx: Context) -> Value:
         n = 1 if not re.search(r"\b(?:final|last|latter)\b", low) else 4 if unit == "quarter" else 2
     if unit == "half" and n > 2:
         n = 2
-    if not re.search(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)\b", low) and ctx.quarter:
-        n = int(ctx.quarter[-1])
+    if not re.search(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th|final|half)\b", low):
+        n = int(
+            (ctx.quarter or quarter(shift(pub, "quarter", -1)))[-1]
+        )  # "the 1988 quarter": the one reported
     year = year_of(text)
     if year is None:
         year = pub.year + (-1 if "last year" in low else 1 if "next year" in low else 0)
