@@ -9,6 +9,7 @@ in the paragraph. `said_on` finds the time attached to a quotation's cue verb.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -42,6 +43,8 @@ NARRATING_VERBS = {
     "remain", "seem", "own", "hold", "know", "want", "need", "believe", "think", "see", "show", "mean",
 }  # fmt: skip
 DEADLINE_WORDS = {"until", "till", "through", "to", "by"}
+# How far (in characters) a quarter just named makes "a year earlier" mean that quarter a year before.
+QUARTER_REACH = 400
 
 _CALENDAR_NAME = re.compile(r"\b(?:" + "|".join([*W.MONTHS, *W.WEEKDAYS]) + r")\b", re.I)
 _NAME_ALLOWED = re.compile(
@@ -136,8 +139,11 @@ def _season_ok(m: _Match, span: Span, text: str, before: str) -> bool:
 
 
 def _set_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    words = text[m.start : m.end].lower()
+    if words in W.SET_ADVERBS and _AMOUNT_BEFORE.search(text, max(0, m.start - 30), m.start):
+        return False  # "rise 8.5% annually", "$17.9 million annually": a rate, like "$5 a year"
     # "a quarterly dividend": in financial news a kind of payment or report, not a recurrence
-    return not (text[m.start : m.end].lower() == "quarterly" and span[0].dep_ == "amod")
+    return not (words == "quarterly" and span[0].dep_ == "amod")
 
 
 def _reference_ok(m: _Match, span: Span, text: str, before: str) -> bool:
@@ -198,7 +204,7 @@ def _trim(m: _Match, doc: Doc, text: str) -> _Match:
     """TimeML keeps a leading determiner only when the expression heads its noun phrase: "the
     third quarter" but "the [third-quarter] results", "a [five year] low"."""
     words = text[m.start : m.end]
-    det = re.match(r"(?:the|an?|its)\s+", words, re.I)
+    det = re.match(r"(?:the|an?)\s+", words, re.I)
     if not det:
         return m
     cut = m._replace(start=m.start + det.end())
@@ -228,7 +234,9 @@ def _governor(span: Span) -> tuple[Token | None, int]:
             return None, steps
     if tok.pos_ not in ("VERB", "AUX"):
         return None, steps
-    if tok.dep_ == "ccomp" and tok.head.i < span.start:
+    root = span.root
+    direct = root.head == tok or (root.head.dep_ == "prep" and root.head.head == tok)
+    if direct and tok.dep_ == "ccomp" and tok.head.i < span.start:
         subjects = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects and min(subjects) >= span.end:
             return tok.head, steps + 1
@@ -312,7 +320,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
     for m in kept:
         words = text[m.start : m.end]
         kind = "set" if m.kind == "duration" and re.fullmatch(r"per\s+\w+", words, re.I) else m.kind
-        paragraph = sum(1 for p in paragraph_starts if p <= m.start)
+        paragraph = bisect.bisect_right(paragraph_starts, m.start)
         ref = reference if reference and reference[0] == paragraph else None
         before = _word_before(text, m.start)
         ctx = Context(
@@ -320,7 +328,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
             reference=ref[1] if ref else None,
             reference_granularity=ref[2] if ref else "day",
             tense=_context_tense(_span(doc, m.start, m.end), text, m.start, before),
-            quarter=last_quarter[1] if last_quarter and m.start - last_quarter[0] < 400 else None,
+            quarter=last_quarter[1] if last_quarter and m.start - last_quarter[0] < QUARTER_REACH else None,
             preposition=before,
         )
         got = value(kind, words, ctx)
@@ -357,7 +365,7 @@ def said_on(cue: Mention | None, doc: Doc, times: list[Time], published: dt.date
         if span is None or span.sent.start != verb.sent.start:
             continue
         head = span.root.head
-        attached = head == verb or (head.dep_ == "prep" and head.head == verb) or _governor(span)[0] == verb
-        if attached or (head == verb.head and abs(span.root.i - verb.i) <= 3):
+        beside = head == verb.head and abs(span.root.i - verb.i) <= 3  # "Thursday, said Sierra"
+        if _governor(span)[0] == verb or beside:
             return t.value.split("T")[0]
     return published.isoformat()

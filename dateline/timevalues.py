@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from .model import TimeType
 from .timecalc import (
@@ -44,7 +45,7 @@ from .timewords import (
     UNITS,
 )
 
-Tense = str | None  # "past", "future", "present" or unknown
+Tense = Literal["past", "present", "future"] | None  # None: the sentence does not say
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,16 @@ def place_in_year(month: int, day: int | None, ctx: Context) -> int:
     if day is None:
         return nearest([dt.date(y, month, 1) for y in (year - 1, year, year + 1)], ctx, 27).year
     return nearest([clamp(y, month, day) for y in (year - 1, year, year + 1)], ctx).year
+
+
+_GRANULARITY = {"day": 0, "night": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year": 4}
+
+
+def fine_enough(ctx: Context, unit: str) -> bool:
+    """Whether the reference date is exact enough to count a unit from ("March 3 ... two days
+    later" yes, "In March ... two days later" no)."""
+    level = _GRANULARITY.get(ctx.reference_granularity, 0)
+    return ctx.reference is not None and level <= _GRANULARITY.get(unit, 4)
 
 
 def place_weekday(weekday: int, ctx: Context, rel: int | None) -> dt.date:
@@ -197,23 +208,20 @@ def _century(text: str, ctx: Context) -> Value:
 def _quarter(text: str, ctx: Context) -> Value:
     low = text.lower()
     pub = ctx.published
-    unit = "half" if "half" in low else "quarter"
+    half = "half" in low
     n = next((v for k, v in ORDINALS.items() if re.search(rf"\b{k}\b", low)), None)
-    if n is None:
-        n = 1 if not re.search(r"\b(?:final|last|latter)\b", low) else 4 if unit == "quarter" else 2
-    if unit == "half" and n > 2:
-        n = 2
-    if not re.search(r"\b(?:first|second|third|fourth|1st|2nd|3rd|4th|final|half)\b", low):
-        n = int(
-            (ctx.quarter or quarter(shift(pub, "quarter", -1)))[-1]
-        )  # "the 1988 quarter": the one reported
+    if n is None and re.search(r"\b(?:final|last|latter)\s+(?:quarter|half)", low):
+        n = 2 if half else 4
+    if n is None:  # "the 1988 quarter", "last year's quarter": the quarter the report is about
+        n = 1 if half else int((ctx.quarter or quarter(shift(pub, "quarter", -1)))[-1])
+    n = min(n, 2 if half else 4)
     year = year_of(text)
     if year is None:
         year = pub.year + (-1 if "last year" in low else 1 if "next year" in low else 0)
-        first_month = (n - 1) * (6 if unit == "half" else 3) + 1
+        first_month = (n - 1) * (6 if half else 3) + 1
         if "year" not in low and ctx.tense == "past" and first_month > pub.month:
-            year -= 1
-    return "DATE", f"{year}-{'H' if unit == 'half' else 'Q'}{n}"
+            year -= 1  # "profit rose in the third quarter", said in May: last year's
+    return "DATE", f"{year}-{'H' if half else 'Q'}{n}"
 
 
 def _holiday(text: str, ctx: Context) -> Value | None:
@@ -316,8 +324,7 @@ def _clock(text: str, ctx: Context) -> Value | None:
 
 
 def _ref(text: str, ctx: Context) -> Value:
-    low = " ".join(text.lower().split())
-    return "DATE", REFERENCES.get(low, REFERENCES.get(low.removeprefix("in "), "PRESENT_REF"))
+    return "DATE", REFERENCES.get(" ".join(text.lower().split()), "PRESENT_REF")
 
 
 _ANCHORED = re.compile(r"\b(?:that|the same|the following|the next|the previous|the preceding|the prior)\b")
@@ -335,7 +342,7 @@ def _relative_unit(text: str, ctx: Context) -> Value | None:
     if "this past" in low:
         rel = -1
     anchor = pub
-    if _ANCHORED.search(low) and _fine_enough(ctx, unit):
+    if _ANCHORED.search(low) and fine_enough(ctx, unit):
         anchor = ctx.reference or pub
     if unit == "quarter" and rel in (None, 0) and "this" not in low and "current" not in low:
         return "DATE", ctx.quarter or quarter(shift(pub, "quarter", -1))
@@ -345,14 +352,6 @@ def _relative_unit(text: str, ctx: Context) -> Value | None:
 
 
 _SHIFT = re.compile(r"\b(?:ago|earlier|later|before|after|back|previously|prior|from now|hence)\b")
-_GRANULARITY = {"day": 0, "night": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year": 4}
-
-
-def _fine_enough(ctx: Context, unit: str) -> bool:
-    """Whether the reference date is exact enough to count a unit from ("March 3 ... two days
-    later" yes, "In March ... two days later" no)."""
-    level = _GRANULARITY.get(ctx.reference_granularity, 0)
-    return ctx.reference is not None and level <= _GRANULARITY.get(unit, 4)
 
 
 def _shifted(text: str, ctx: Context) -> Value | None:
@@ -370,7 +369,7 @@ def _shifted(text: str, ctx: Context) -> Value | None:
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
         n = 1
     anchor = ctx.published
-    if m.group() not in ("ago", "from now", "hence") and _fine_enough(ctx, unit):
+    if m.group() not in ("ago", "from now", "hence") and fine_enough(ctx, unit):
         anchor = ctx.reference or anchor
     count = int(n) * sign
     if unit == "year" and ctx.quarter and int(n) == n:
@@ -385,7 +384,7 @@ def _shifted(text: str, ctx: Context) -> Value | None:
 
 
 # How a half of a unit is written in the next smaller one: half a year is 6 months.
-_HALVES = {"Y": "6M", "M": "15D", "W": "3DT12H", "D": "T12H", "TH": "30M", "TM": "30S", "Q": "1M15D"}
+_HALVES = {"Y": "6M", "M": "15D", "D": "T12H", "TH": "30M", "TM": "30S", "Q": "1M15D"}
 
 
 def _duration(text: str, ctx: Context) -> Value | None:
@@ -406,6 +405,8 @@ def _duration(text: str, ctx: Context) -> Value | None:
     if unit in UNIT_SIZES:
         size, letter = UNIT_SIZES[unit]
         n *= size
+    if letter == "W" and n != int(n):
+        n, letter = n * 7, "D"  # weeks do not mix with other units: a week and a half is P10DT12H
     whole = int(n)
     if n == whole:
         return "DURATION", f"P{t}{whole}{letter}"
@@ -437,7 +438,7 @@ def _set(text: str, ctx: Context) -> Value | None:
         part = part_of_day(low)
         return ("SET", f"XXXX-XX-XXT{part}") if part else None
     n = 2 if "other" in low else number(re.sub(r"\b(?:every|each|per|a|an)\b", "", low)) or 1
-    got = _duration(f"{int(n)} {unit}s", ctx)
+    got = _duration(f"{int(n)} {unit}", ctx)
     return ("SET", got[1]) if got else None
 
 

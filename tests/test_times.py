@@ -117,6 +117,7 @@ NOT_TIMES = [
     "The company declared a quarterly dividend.",
     "Prices fall when demand drops.",
     "Room rates will be $55 a night.",
+    "Sales are expected to rise 8.5% annually.",
 ]
 
 
@@ -191,6 +192,9 @@ SAID = [
     ("The senator told reporters last week that the bill was dead.", "told", "2017-W17"),
     ("The rally on Friday was large, the organizer said.", "said", "2017-05-03"),
     ("“We demand a sanctuary city,” said Diana Sierra.", "said", "2017-05-03"),
+    ("The agency said on Tuesday it would raise rates next month.", "said", "2017-05-02"),
+    ("He said Tuesday's vote was close.", "said", "2017-05-03"),
+    ("Sarno said he told an assistant in March that the city would not change.", "said", "2017-05-03"),
 ]
 
 
