@@ -1,19 +1,105 @@
-"""People, organisations and places in one article: merged mentions, roles, affiliations."""
+"""People, organisations and places in one article: named mentions merged into entities.
+
+A person named in full once and by surname after is one entity ("Diana Sierra", "Sierra");
+titles are part of a mention but not of the name ("Mayor Domenic Sarno" -> "Domenic Sarno");
+an acronym in brackets is its organisation ("Immigration Customs Enforcement ( ICE)").
+Pronouns and descriptions ("she", "the mayor") are resolved in coref.py.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from .model import Entity
+from . import coref, knowledge
+from .model import Entity, EntityKind, Mention, Role
+from .roles import (
+    HONORIFIC_GENDER,
+    ROLE_GENDER,
+    TITLES,
+    body_affiliation,
+    is_title,
+    merge_roles,
+    roles_around,
+    title_key,
+)
+
+LABEL_KINDS: dict[str, EntityKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+NAME_PARTICLES = {"de", "da", "van", "von", "der", "del", "la", "le", "di", "bin", "al", "el", "st."}
+NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+ORG_FILLER = {"of", "the", "and", "for", "&", "on", "in"}
+# A "person" whose name ends in one of these is a place or an organisation NER mistook.
+PLACE_WORDS = {"end", "street", "avenue", "park", "square", "county", "valley", "hill", "heights",
+               "bridge", "hall", "building", "tower", "island", "beach", "river", "lake", "road"}  # fmt: skip
+ORG_WORDS = {"center", "centre", "council", "committee", "party", "department", "university",
+             "college", "institute", "foundation", "association", "agency", "inc", "corp", "company",
+             "group"}  # fmt: skip
+
+
+@dataclass
+class NamedMention:
+    """A mention found by NER (and repaired): the words with titles, and the name alone."""
+
+    span: Span
+    name: Span
+    titles: list[Token]
+    kind: EntityKind
+
+
+@dataclass(eq=False)
+class Cluster:
+    """An entity being built: its mentions (token spans), name forms, roles and gender votes."""
+
+    kind: EntityKind
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    names: list[Span] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    gender: Counter[str] = field(default_factory=Counter)
+    full_name: str | None = None
+
+    @property
+    def first(self) -> int:
+        return min(s for s, _ in self.mentions)
+
+    def name_words(self) -> list[str]:
+        return [w.lower() for w in self.best_name().split()]
+
+    def best_name(self) -> str:
+        if self.full_name:
+            return self.full_name
+        best = max(self.names, key=lambda s: (len([t for t in s if t.is_alpha]), len(s.text)))
+        return best.text
+
+    def surname(self) -> str:
+        words = [w for w in self.name_words() if w.rstrip(".") not in NAME_SUFFIXES]
+        return words[-1] if words else ""
+
+    def given_name(self) -> str | None:
+        words = [w for w in self.name_words() if w.rstrip(".") not in NAME_SUFFIXES]
+        return words[0] if len(words) > 1 else None
+
+    def sex(self) -> str | None:
+        if not self.gender:
+            return None
+        (top, n), *rest = self.gender.most_common()
+        return top if not rest or n > rest[0][1] else None
 
 
 @dataclass
 class Entities:
-    """The entities of one article and a way to find which one a piece of text names."""
+    """The entities of one article and which entity each mention's tokens belong to."""
 
     entities: list[Entity] = field(default_factory=list)
+    by_token: dict[int, tuple[Entity, Mention]] = field(default_factory=dict)
+    genders: dict[str, str] = field(default_factory=dict)
 
     def at(self, start: int, end: int) -> Entity | None:
         """The entity with a mention overlapping the characters start..end."""
@@ -23,7 +109,234 @@ class Entities:
                     return entity
         return None
 
+    def mention_of(self, token: Token) -> tuple[Entity, Mention] | None:
+        """The entity mention a token is part of, if any."""
+        return self.by_token.get(token.i)
+
+    def get(self, entity_id: str) -> Entity | None:
+        return next((e for e in self.entities if e.id == entity_id), None)
+
+
+def _strip(span: Span) -> Span:
+    """A name span without a leading 'the', trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return doc[start:end]
+
+
+def _person_extent(span: Span) -> tuple[Span, list[Token]]:
+    """A person name grown over first names NER missed, and the titles before it."""
+    doc = span.doc
+    start, end = span.start, span.end
+    titles: list[Token] = []
+    # titles NER put inside the entity ("Sen. Bernie Sanders")
+    while start < end - 1 and is_title(doc[start]):
+        titles.append(doc[start])
+        start += 1
+    i = start - 1 if not titles else -1
+    while i >= 0 and doc[i].tag_ == "NNP" and doc[i].is_alpha and doc[i].text[:1].isupper():
+        if is_title(doc[i]) or (doc[i].ent_type_ and doc[i].ent_type_ != "PERSON"):
+            break
+        start = i
+        i -= 1
+    first = titles[0].i if titles else start
+    i = first - 1
+    before: list[Token] = []
+    while i >= 0 and (is_title(doc[i]) or (doc[i].text == "." and i > 0 and is_title(doc[i - 1]))):
+        if doc[i].text != ".":
+            before.insert(0, doc[i])
+        i -= 1
+    return doc[start:end], before + titles
+
+
+def named_mentions(doc: Doc) -> list[NamedMention]:
+    """Named people, organisations and places, with NER's commonest slips repaired."""
+    out: list[NamedMention] = []
+    for ent in doc.ents:
+        kind = LABEL_KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        name = _strip(ent)
+        if not any(t.is_alpha for t in name):
+            continue
+        titles: list[Token] = []
+        if kind == "person":
+            name, titles = _person_extent(name)
+            if not any(t.text[:1].isupper() for t in name):
+                continue
+        start = titles[0].i if titles else name.start
+        out.append(NamedMention(doc[start : name.end], name, titles, kind))
+        # "Immigration Customs Enforcement ( ICE)": the acronym names the same organisation
+        j = name.end
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        if kind == "organization" and j + 2 < len(doc) and doc[j].text == "(":
+            k = j + 1
+            acro = doc[k]
+            if acro.is_upper and acro.is_alpha and k + 1 < len(doc) and doc[k + 1].text == ")":
+                out.append(NamedMention(doc[k : k + 1], doc[k : k + 1], [], kind))
+    return _relabel(out + _titled_names(doc, out))
+
+
+def _titled_names(doc: Doc, found: list[NamedMention]) -> list[NamedMention]:
+    """People NER missed but a title gives away: "Mayor Domenic Sarno", "Councilor Gomez"."""
+    covered = {i for m in found for i in range(m.span.start, m.span.end)}
+    out: list[NamedMention] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if not is_title(token) or i in covered:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (is_title(doc[j]) or doc[j].text == "."):
+            j += 1
+        k = j
+        while (
+            k < len(doc)
+            and k - j < 3
+            and doc[k].tag_ == "NNP"
+            and doc[k].is_alpha
+            and doc[k].text[0].isupper()
+        ):
+            if k in covered or (doc[k].ent_type_ and doc[k].ent_type_ != "PERSON") or is_title(doc[k]):
+                break
+            k += 1
+        if k > j:
+            titles = [t for t in doc[i:j] if t.text != "."]
+            out.append(NamedMention(doc[i:k], doc[j:k], titles, "person"))
+        i = max(k, i + 1)
+    return out
+
+
+def _relabel(mentions: list[NamedMention]) -> list[NamedMention]:
+    """Repair NER's labels: a one-word organisation that is a person's surname elsewhere is that
+    person; a "person" named like a place or an organisation ("Latino North End") is not one."""
+    person_words: set[str] = set()
+    for m in mentions:
+        words = [t.lower_ for t in m.name if t.is_alpha]
+        if m.kind == "person" and words and (len(words) > 1 or m.titles):
+            person_words.add(words[-1])
+    for m in mentions:
+        words = [t.lower_ for t in m.name if t.is_alpha]
+        if m.kind == "person" and words[-1] in PLACE_WORDS:
+            m.kind = "place"
+        elif m.kind == "person" and words[-1] in ORG_WORDS:
+            m.kind = "organization"
+        elif m.kind != "person" and len(words) == 1 and words[0] in person_words and not m.name[0].is_upper:
+            m.kind = "person"
+    return sorted(mentions, key=lambda m: m.span.start)
+
+
+def _initials(words: list[str]) -> str:
+    return "".join(w[0] for w in words if w.lower() not in ORG_FILLER and w[:1].isalpha()).upper()
+
+
+def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
+    clusters: list[Cluster] = []
+    full = [m for m in mentions if len([t for t in m.name if t.is_alpha]) > 1]
+    single = [m for m in mentions if m not in full]
+    for m in sorted(full, key=lambda m: m.name.start):
+        words = [t.lower_ for t in m.name if t.is_alpha and t.lower_ not in NAME_SUFFIXES]
+        match = None
+        for c in clusters:
+            given = c.given_name()
+            if c.surname() == words[-1] and (given is None or given[0] == words[0][0]):
+                match = c
+                break
+        if match is None:
+            match = Cluster("person")
+            clusters.append(match)
+        match.mentions.append((m.span.start, m.span.end))
+        match.names.append(m.name)
+    for m in single:
+        word = m.name.text.lower()
+        candidates = [c for c in clusters if c.surname() == word] or [
+            c for c in clusters if c.given_name() == word
+        ]
+        if candidates:
+            match = min(candidates, key=lambda c: min(abs(s - m.name.start) for s, _ in c.mentions))
+        else:
+            match = Cluster("person")
+            clusters.append(match)
+        match.mentions.append((m.span.start, m.span.end))
+        match.names.append(m.name)
+    return clusters
+
+
+def _cluster_others(mentions: list[NamedMention]) -> list[Cluster]:
+    by_key: dict[tuple[str, str], Cluster] = {}
+    for m in sorted(mentions, key=lambda m: -len(m.name)):
+        key = (m.kind, m.name.text.lower())
+        cluster = by_key.get(key)
+        if cluster is None and m.kind == "organization" and m.name.text.isupper():
+            cluster = next(
+                (
+                    c
+                    for (k, _), c in by_key.items()
+                    if k == m.kind and _initials(c.name_words()) == m.name.text
+                ),
+                None,
+            )
+        cluster = by_key[key] = cluster or Cluster(m.kind)
+        cluster.mentions.append((m.span.start, m.span.end))
+        cluster.names.append(m.name)
+    return list(dict.fromkeys(by_key.values()))
+
+
+def _person_facts(doc: Doc, clusters: list[Cluster], mentions: list[NamedMention]) -> None:
+    """Roles and gender votes from titles, appositions and first names."""
+    of_mention = {(m.span.start, m.span.end): m for m in mentions}
+    orgs = [c.best_name() for c in clusters if c.kind == "organization"]
+    for c in clusters:
+        if c.kind != "person":
+            continue
+        for span in c.mentions:
+            m = of_mention.get(span)
+            if m is None:
+                continue
+            c.roles.extend(roles_around(m.name, m.titles))
+            for t in m.titles:
+                if g := HONORIFIC_GENDER.get(title_key(t)):
+                    c.gender[g] += 3
+        for role in c.roles:
+            if g := ROLE_GENDER.get(role.role.split()[-1]):
+                c.gender[g] += 3
+        if (given := c.given_name()) and (g := knowledge.first_name_gender(given)):
+            c.gender[g] += 1
+        c.roles = [body_affiliation(r, orgs) for r in merge_roles(c.roles)]
+        if not c.given_name():
+            c.full_name = knowledge.full_name(c.surname())
+
 
 def find_entities(doc: Doc) -> Entities:
     """Named people, organisations and places of an article, each with all its mentions."""
-    return Entities()
+    mentions = named_mentions(doc)
+    people = _cluster_people([m for m in mentions if m.kind == "person"])
+    others = _cluster_others([m for m in mentions if m.kind != "person"])
+    clusters = people + others
+    _person_facts(doc, clusters, mentions)
+    coref.resolve(doc, clusters)
+    return _build(doc, clusters)
+
+
+def _build(doc: Doc, clusters: list[Cluster]) -> Entities:
+    result = Entities()
+    for n, c in enumerate(sorted((c for c in clusters if c.mentions), key=lambda c: c.first), 1):
+        spans = sorted(set(c.mentions))
+        mentions = tuple(
+            Mention(doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in spans
+        )
+        roles = tuple(r for r in c.roles if r.role not in TITLES or TITLES[r.role])
+        entity = Entity(f"e{n}", c.best_name(), c.kind, mentions, roles if c.kind == "person" else ())
+        result.entities.append(entity)
+        if sex := c.sex():
+            result.genders[entity.id] = sex
+        for (s, e), mention in zip(spans, mentions, strict=True):
+            for i in range(s, e):
+                result.by_token.setdefault(i, (entity, mention))
+    return result

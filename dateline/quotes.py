@@ -1,13 +1,412 @@
-"""Quotations: direct, indirect and mixed; their cue and their speaker."""
+"""Quotations: direct (in quotation marks), indirect (reported speech) and mixed; cue; speaker.
+
+Direct quotes come from pairing quotation marks in the raw text, paragraph by paragraph, so a
+stray space or an unbalanced mark costs one quote, not the article; their cue and speaker are
+found in the words around them ('," said X.', 'X said: "'), and a quote with none continues the
+previous speaker's. Indirect quotes are cue verbs with a clausal complement ("X said (that) ...")
+and "according to X". Speakers resolve through the article's entities (entities.py, coref.py).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
 
 from .entities import Entities
-from .model import Quote
+from .model import Mention, Quote, QuoteKind, Speaker
+
+# Verbs that report speech, writing or thought (lemmas). Data: extend freely.
+CUE_VERBS = frozenset(
+    """
+    say tell add write ask note report announce suggest find show tweet describe argue explain
+    believe acknowledge declare claim respond agree state insist warn predict reveal recall
+    conclude estimate contend maintain concede admit allege assert confirm deny emphasize stress
+    complain worry fear hope expect promise pledge vow testify indicate signal joke quip recount
+    remark reply retort observe speculate wonder charge counter caution continue inform assure
+    boast brag muse proclaim reiterate repeat posit reason scream shout whisper post email answer
+    guess imply hint mention affirm think feel know predict project forecast acknowledge disclose
+    declare explain grumble lament mock complain caution cite opine reckon surmise theorize
+    underscore urge recommend propose demand announce suspect doubt realize understand
+    """.split()
+)
+# Report nouns introduced by "in": "said in a statement" keeps "said" as the cue.
+SUBORDINATORS = {"because", "if", "when", "while", "although", "as", "before", "after", "until",
+                 "unless", "though", "once", "whereas", "so", "since"}  # fmt: skip
+SENTENCE_END = {".", "!", "?"}
+QUOTE_OPEN = "\u201c\u00ab"
+QUOTE_CLOSE = "\u201d\u00bb"
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+RELATIVE = {"who", "that", "which", "whom"}
+DETERMINERS = {"a", "an", "the"}
+SCARE_QUOTE_WORDS = 4
+
+
+@dataclass
+class Pair:
+    """A pair of quotation marks: offsets of the opening mark and just after the closing one."""
+
+    start: int
+    end: int
+    paragraph: int
+
+    @property
+    def inner(self) -> tuple[int, int]:
+        return self.start + 1, self.end - 1
+
+
+@dataclass
+class Draft:
+    """A quotation being assembled."""
+
+    kind: QuoteKind
+    spans: list[tuple[int, int]]
+    cue: Token | None = None
+    source: Token | None = None
+    speaker: Speaker | None = None
+    pairs: list[Pair] = field(default_factory=list)
+
+
+def _mark_kind(text: str, i: int) -> str:
+    """'open', 'close' or 'either' for the quotation mark at text[i]."""
+    ch = text[i]
+    if ch in QUOTE_OPEN:
+        return "open"
+    if ch in QUOTE_CLOSE:
+        return "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    left_space, right_space = before.isspace() or before in "([{\u2014-/", after.isspace()
+    if left_space and not right_space:
+        return "open"
+    if (right_space and not left_space) or (not left_space and after in ".,;:!?)]\u2014-"):
+        return "close"
+    return "either"
+
+
+def quote_pairs(text: str) -> list[Pair]:
+    """Pairs of double quotation marks, paragraph by paragraph, robust to stray marks."""
+    pairs: list[Pair] = []
+    pos = 0
+    for n, para in enumerate(text.split("\n")):
+        marks = [m.start() + pos for m in re.finditer(r"[\"\u201c\u201d\u00ab\u00bb]", para)]
+        opened: int | None = None
+        for i in marks:
+            kind = _mark_kind(text, i)
+            if opened is None:
+                if kind != "close":
+                    opened = i
+            elif kind != "open":
+                pairs.append(Pair(opened, i + 1, n))
+                opened = None
+            else:
+                opened = i  # the earlier mark was never closed: it costs its own quote only
+        if opened is not None and opened == pos + len(para) - len(para.lstrip()):
+            end = pos + len(para.rstrip())
+            if end - opened > 1:
+                pairs.append(Pair(opened, end, n))  # a quoted paragraph continued in the next
+        pos += len(para) + 1
+    return pairs
+
+
+def _tokens(doc: Doc, start: int, end: int) -> Span:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None else doc[0:0]
+
+
+def _inside(i: int, pairs: Iterable[Pair]) -> bool:
+    return any(p.start <= i < p.end for p in pairs)
+
+
+def _is_cue(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in CUE_VERBS
+
+
+def _subject(verb: Token) -> Token | None:
+    for t in (verb, verb.head if verb.dep_ in {"conj", "xcomp", "advcl"} else None):
+        if t is None:
+            continue
+        for child in t.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+    if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head
+    return None
+
+
+def _according(token: Token) -> Token | None:
+    """The source of "according to X", when token is "according"."""
+    if token.lower_ != "according":
+        return None
+    for to in token.children:
+        if to.lower_ == "to":
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
 
 
 def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
     """Every attribution in the parsed article, in text order."""
-    return []
+    pairs = quote_pairs(doc.text)
+    drafts = _direct(doc, pairs)
+    drafts += _indirect(doc, pairs, drafts)
+    quotes = []
+    for d in sorted(drafts, key=lambda d: d.spans[0]):
+        speaker = d.speaker or (_speaker(d.source, entities) if d.source is not None else None)
+        cue = Mention(d.cue.text, d.cue.idx, d.cue.idx + len(d.cue.text)) if d.cue is not None else None
+        if d.cue is not None and d.cue.lower_ == "according":
+            to = next(d.cue.rights, None)
+            end = to.idx + len(to.text) if to is not None else cue.end if cue else 0
+            cue = Mention(doc.text[d.cue.idx : end], d.cue.idx, end)
+        text = " ".join(_words(doc.text, s, e) for s, e in d.spans)
+        quotes.append(Quote(d.kind, text, tuple(d.spans), cue, speaker, said_on=""))
+    return quotes
+
+
+def _words(text: str, start: int, end: int) -> str:
+    piece = text[start:end].strip()
+    if piece[:1] in '"\u201c\u00ab':
+        piece = piece[1:]
+    if piece[-1:] in '"\u201d\u00bb':
+        piece = piece[:-1]
+    return " ".join(piece.split())
+
+
+# ---------------------------------------------------------------- direct quotations
+
+
+def _frame_after(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
+    start = _tokens(doc, pair.end, pair.end).start if pair.end < len(doc.text) else len(doc)
+    later = [p.start for p in pairs if p.start >= pair.end and p.paragraph == pair.paragraph]
+    limit = min(later, default=len(doc.text))
+    end = start
+    while end < len(doc) and doc[end].idx < limit and "\n" not in doc[end].text:
+        end += 1
+        if doc[end - 1].text in SENTENCE_END:
+            break
+    return doc[start:end]
+
+
+def _frame_before(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
+    tokens = _tokens(doc, pair.start, pair.start + 1)
+    end = tokens.start
+    earlier = [p.end for p in pairs if p.end <= pair.start and p.paragraph == pair.paragraph]
+    limit = max(earlier, default=0)
+    start = end
+    while start > 0 and doc[start - 1].idx >= limit and "\n" not in doc[start - 1].text:
+        if doc[start - 1].text in SENTENCE_END:
+            break
+        start -= 1
+    return doc[start:end]
+
+
+def _cue_in(frame: Span, pairs: list[Pair]) -> tuple[Token, Token | None] | None:
+    """The first cue in a frame and its source, which must be outside quotation marks."""
+    for t in frame:
+        if (source := _according(t)) is not None:
+            return t, source
+        if _is_cue(t):
+            source = _subject(t)
+            if source is None or _inside(source.idx, pairs):
+                source = _nearest_nominal(frame, t, pairs)
+            return t, source
+    return None
+
+
+def _nearest_nominal(frame: Span, cue: Token, pairs: list[Pair]) -> Token | None:
+    """The source when the parse gives none: the noun phrase right after or before the cue."""
+    after = [t for t in frame if t.i > cue.i]
+    before = [t for t in reversed(frame) if t.i < cue.i]
+    for t in [*after[:4], *before]:
+        if t.pos_ in {"PROPN", "PRON", "NOUN"} and not _inside(t.idx, pairs):
+            while t.dep_ == "compound" and t.head.i != t.i:
+                t = t.head
+            return t
+    return None
+
+
+def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
+    drafts: list[Draft] = []
+    last: Draft | None = None
+    for pair in pairs:
+        inner = doc.text[pair.inner[0] : pair.inner[1]].strip()
+        words = len(inner.split())
+        after, before = _frame_after(doc, pair, pairs), _frame_before(doc, pair, pairs)
+        ends_sentence = inner[-1:] == "."
+        found = None
+        if len(after) and (not ends_sentence or len(after) <= 8):
+            found = _cue_in(after, pairs)
+        if found is None and len(before):
+            found = _cue_in(before, pairs)
+            if found is not None and _content_between(doc, found[0], pair):
+                found = None  # "X said the plan was 'a disaster'": a mixed quote, found later
+        if found is not None:
+            cue, source = found
+            if (
+                last is not None
+                and last.cue is not None
+                and last.cue.i == cue.i
+                and last.pairs[-1].paragraph == pair.paragraph
+                and _continues_sentence(doc, last.pairs[-1], pair)
+            ):
+                last.spans.append((pair.start, pair.end))
+                last.pairs.append(pair)
+                continue
+            last = Draft("direct", [(pair.start, pair.end)], cue, source, pairs=[pair])
+            drafts.append(last)
+        elif (
+            last is not None and words > SCARE_QUOTE_WORDS and pair.paragraph - last.pairs[-1].paragraph <= 2
+        ):
+            # a quote with no cue of its own continues the previous speaker
+            last = Draft("direct", [(pair.start, pair.end)], last.cue, last.source, pairs=[pair])
+            drafts.append(last)
+    return [
+        d
+        for d in drafts
+        if len(_words(doc.text, *d.spans[0]).split()) > SCARE_QUOTE_WORDS or d.cue is not None
+    ]
+
+
+def _content_between(doc: Doc, cue: Token, pair: Pair) -> bool:
+    """Whether words other than the source, punctuation and "that" lie between cue and quote."""
+    if cue.idx > pair.start:
+        return False
+    between = doc[cue.i + 1 : _tokens(doc, pair.start, pair.start + 1).start]
+    source = _subject(cue)
+    skip = set(range(source.left_edge.i, source.right_edge.i + 1)) if source is not None else set()
+    for t in between:
+        if t.i in skip or t.is_punct or t.is_space or t.lower_ in {"that", "this"}:
+            continue
+        if t.head.i == cue.i and t.dep_ in {"dative", "npadvmod", "advmod", "prep", "pobj"}:
+            continue
+        if t.head.head.i == cue.i and t.head.dep_ in {"dative", "prep"}:
+            continue
+        return True
+    return False
+
+
+def _continues_sentence(doc: Doc, first: Pair, second: Pair) -> bool:
+    """'"...," she said, "..."' is one quotation split by its cue; a new sentence is another."""
+    between = doc.text[first.end : second.start].strip()
+    return (
+        between.endswith(",")
+        or between.endswith("\u2014")
+        or doc.text[second.start + 1 :].lstrip()[:1].islower()
+    )
+
+
+# ---------------------------------------------------------------- indirect quotations
+
+
+def _complement(cue: Token) -> Token | None:
+    """The clause a cue verb reports: its ccomp, or an advcl the parser mistook for one."""
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            return child
+    for child in cue.rights:
+        if child.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+            if not marks & SUBORDINATORS:
+                return child
+    return None
+
+
+def _content_span(cue: Token, comp: Token) -> tuple[int, int]:
+    """Token range of the reported clause, without a misattached lead-in or final punctuation."""
+    start, end = comp.left_edge.i, comp.right_edge.i + 1
+    if comp.i > cue.i:
+        start = max(start, cue.i + 1)
+        marks = [c for c in comp.children if c.dep_ == "mark" and c.lower_ in {"that", "whether", "if"}]
+        subjects = [c for c in comp.children if c.dep_ in SUBJECT_DEPS]
+        if marks:
+            start = max(start, marks[0].i)
+        elif subjects and subjects[0].i < comp.i:
+            start = max(start, subjects[0].left_edge.i)
+    else:
+        end = min(end, cue.i)
+        source = _subject(cue)
+        if source is not None and source.i < cue.i:
+            end = min(end, source.left_edge.i)
+    doc = cue.doc
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in '"”':
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in '"“':
+        start += 1
+    return start, end
+
+
+def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
+    drafts: list[Draft] = []
+    taken: list[tuple[int, int]] = [s for d in direct for s in d.spans]
+    candidates: list[tuple[Token, Token | None, int, int]] = []
+    for token in doc:
+        if _inside(token.idx, pairs):
+            continue
+        if (source := _according(token)) is not None:
+            clause = token.head
+            start, end = clause.left_edge.i, clause.right_edge.i + 1
+            candidates.append((token, source, start, end))
+        elif _is_cue(token) and (comp := _complement(token)) is not None:
+            start, end = _content_span(token, comp)
+            candidates.append((token, _subject(token), start, end))
+    for cue, source, start, end in candidates:
+        if end <= start:
+            continue
+        chars = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        if cue.lower_ == "according":
+            chars = _without(doc, chars, cue, source)
+        if chars[1] - chars[0] < 3:
+            continue
+        if any(s <= cue.idx < e for s, e in taken if (s, e) != chars):
+            continue  # a cue inside another quotation is part of its content
+        inside = [p for p in pairs if chars[0] <= p.start and p.end <= chars[1] + 1]
+        if any(p.start <= chars[0] and chars[1] <= p.end for p in pairs):
+            continue  # the whole content is a direct quotation, already found
+        if any(s < chars[1] and chars[0] < e for s, e in taken):
+            continue
+        kind: QuoteKind = "mixed" if inside else "indirect"
+        drafts.append(Draft(kind, [chars], cue, source))
+        taken.append(chars)
+    return drafts
+
+
+def _without(doc: Doc, chars: tuple[int, int], cue: Token, source: Token | None) -> tuple[int, int]:
+    """A clause's characters without its "according to X" phrase at either end."""
+    phrase_end = source.right_edge.i + 1 if source is not None else cue.i + 2
+    start, end = chars
+    if cue.idx <= start + 1:
+        i = phrase_end
+        while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+            i += 1
+        start = doc[i].idx if i < len(doc) else end
+    else:
+        i = cue.i
+        while i > 0 and (doc[i - 1].is_punct or doc[i - 1].is_space):
+            i -= 1
+        end = doc[i - 1].idx + len(doc[i - 1].text) if i > 0 else start
+    return start, end
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def _speaker(token: Token, entities: Entities) -> Speaker:
+    """Who a source token names: an entity's fullest name, or the words themselves."""
+    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
+        token = token.head.head
+    found = entities.mention_of(token)
+    if found is None:
+        for t in token.subtree:
+            if t.i <= token.i and (found := entities.mention_of(t)) is not None:
+                break
+    if found is not None:
+        entity, mention = found
+        return Speaker(entity.name, entity.id, mention)
+    span = token.doc[token.left_edge.i : token.i + 1]
+    name = span.text
+    if span[0].lower_ in DETERMINERS and len(span) > 1:
+        name = span[1:].text
+    return Speaker(name, None, Mention(span.text, span.start_char, span.end_char))

@@ -1,0 +1,41 @@
+"""What dateline knows beyond the article: first names' usual gender, well-known people.
+
+Both tables ship in dateline/data and are rebuilt by scripts in scripts/: first names from
+Faker's US name lists, well-known people from the PolNeAR training articles.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = resources.files("dateline").joinpath("data", name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+
+
+@functools.cache
+def _first_names() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in _rows("first_names.tsv")}
+
+
+@functools.cache
+def _known_people() -> dict[str, str]:
+    return {row[0]: row[1] for row in _rows("known_people.tsv")}
+
+
+def first_name_gender(name: str) -> str | None:
+    """'m' or 'f' for a first name that usually has that gender, else None."""
+    gender = _first_names().get(name.lower().rstrip("."))
+    return gender if gender in {"m", "f"} else None
+
+
+def is_first_name(name: str) -> bool:
+    """Whether a word is a known first name, of either gender."""
+    return name.lower().rstrip(".") in _first_names()
+
+
+def full_name(surname: str) -> str | None:
+    """The full name of the well-known person the news means by this surname alone."""
+    return _known_people().get(surname.lower())
