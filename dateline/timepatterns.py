@@ -187,7 +187,7 @@ RULES: list[Rule] = [
     Rule(
         "duration",
         r"(?:%(NUMW)s|\d+(?:\.\d+)?|several|multi|half|a)-%(UNIT)s(?:-long)?|(?:%(UNIT)s|%(UNITS)s)-long"
-        r"|half\s+an?\s+%(UNIT)s",
+        r"|half\s+an?\s+%(UNIT)s|(?:an?\s+)?(?:quarter|half)[-\s]century",
         _UNITS,
     ),
     Rule(

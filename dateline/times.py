@@ -43,6 +43,7 @@ NARRATING_VERBS = {
     "remain", "seem", "own", "hold", "know", "want", "need", "believe", "think", "see", "show", "mean",
 }  # fmt: skip
 DEADLINE_WORDS = {"until", "till", "through", "to", "by"}
+NAME_ENTITIES = {"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "LOC"}
 # How far (in characters) a quarter just named makes "a year earlier" mean that quarter a year before.
 QUARTER_REACH = 400
 
@@ -81,9 +82,12 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _is_name(span: Span) -> bool:
-    """A capitalised word inside a sentence that is no calendar name: "This Week", "60 Minutes"."""
+    """A capitalised word inside a sentence that is no calendar name, or a word the entity
+    recogniser puts in a name: "This Week", "60 Minutes", "USA TODAY"."""
     doc = span.doc
     for tok in span:
+        if tok.ent_type_ in NAME_ENTITIES:
+            return True
         first = tok.i == 0 or tok.is_sent_start or not doc[tok.i - 1].text[-1].isalnum()
         capitalised = tok.text[0].isupper() and not tok.text.isupper() and not tok.like_num
         if capitalised and not first and not _NAME_ALLOWED.fullmatch(tok.lower_.rstrip(".")):
@@ -94,7 +98,8 @@ def _is_name(span: Span) -> bool:
 def _month_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     if " " in text[m.start : m.end]:
         return True
-    if span[0].tag_ not in ("NNP", "NN"):  # "may" the modal, "march" the verb
+    month = next((t for t in span if t.lower_.rstrip(".") in W.MONTHS), span[-1])
+    if month.tag_ not in ("NNP", "NN"):  # "may" the modal, "march" the verb
         return False
     following = re.match(r"\s+(?:for|of|on|to)\b", text[m.end : m.end + 5])
     return not (following and before in ("the", "a", "an", "annual"))  # "the annual March for Life"
@@ -123,6 +128,9 @@ def _duration_ok(m: _Match, span: Span, text: str, before: str) -> bool:
         return before in DURATION_CUES
     if span[-1].tag_ == "JJ" and span[-1].lower_ in W.UNITS:  # "a second betrayal"
         return False
+    fraction = re.search(r"(?:^|\s)(?:a|one|three)\s+quarters?$", words)
+    if fraction and re.match(r"\s+of\s+(?!(?:fiscal\s+)?\d{4})", text[m.end : m.end + 16]):
+        return False  # "a quarter of the voters", "three quarters of the money": fractions
     # "$5 a year", "four flights a week": a rate, which TimeBank leaves untagged
     rate = span.start > 0 and span.doc[span.start - 1].tag_ in ("NNS", "CD")
     amount = _AMOUNT_BEFORE.search(text, max(0, m.start - 30), m.start)

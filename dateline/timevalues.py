@@ -394,6 +394,9 @@ def _duration(text: str, ctx: Context) -> Value | None:
         return None
     if unit == "weekend":
         return "DURATION", "P2D"
+    fraction = re.search(r"\b(quarter|half)[-\s]century", low)
+    if fraction:
+        return "DURATION", "P25Y" if fraction.group(1) == "quarter" else "P50Y"
     n = number(low)
     t = "T" if unit in CLOCK_UNITS else ""
     letter = UNITS[unit]

@@ -38,6 +38,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("Revenue in fiscal 2016 was flat.", [("fiscal 2016", "DATE", "2016")]),
     ("The team won the title in 2009-2010.", [("2009-2010", "DATE", "2009")]),
     ("They met in mid-2014.", [("mid-2014", "DATE", "2014")]),
+    ("The late-November trip was cancelled.", [("late-November", "DATE", "2016-11")]),
     # months and seasons without a year: the nearest one, as the tense says
     ("It happened in December.", [("December", "DATE", "2016-12")]),
     ("The plan takes effect in September.", [("September", "DATE", "2017-09")]),
@@ -88,6 +89,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("She has worked hundreds of hours of overtime.", [("hundreds of hours", "DURATION", "PXH")]),
     ("The strike lasted 2 1/2 years.", [("2 1/2 years", "DURATION", "P2Y6M")]),
     ("He waited half an hour.", [("half an hour", "DURATION", "PT30M")]),
+    ("He ruled for a quarter century.", [("a quarter century", "DURATION", "P25Y")]),
     ("The talks continued for weeks.", [("weeks", "DURATION", "PXW")]),
     ("In the last twenty four hours, stocks fell.", [("the last twenty four hours", "DURATION", "PT24H")]),
     ("Stocks hit a five year low.", [("five year", "DURATION", "P5Y")]),
@@ -118,6 +120,8 @@ NOT_TIMES = [
     "Prices fall when demand drops.",
     "Room rates will be $55 a night.",
     "Sales are expected to rise 8.5% annually.",
+    "A quarter of voters are undecided.",
+    "Schiff told USA TODAY's reporters about it.",
 ]
 
 
