@@ -57,7 +57,7 @@ _AMOUNT_BEFORE = re.compile(
     r"|\bbillion|\bthousand|\bhundred|\btons?|\bbarrels?|\bmiles?|\bunits|\bshares|\bcopies)\W*$",
     re.I,
 )
-_AHEAD = re.compile(r"\bas\s+(?:early|soon)\s+as\s+$|\bno\s+later\s+than\s+$", re.I)
+_AHEAD = re.compile(r"\b(?:as\s+(?:early|soon)\s+as|no\s+later\s+than|ahead\s+of)\s+(?:the\s+)?$", re.I)
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 

@@ -347,7 +347,7 @@ def _relative_unit(text: str, ctx: Context) -> Value | None:
     if unit == "quarter" and rel in (None, 0) and "this" not in low and "current" not in low:
         return "DATE", ctx.quarter or quarter(shift(pub, "quarter", -1))
     if unit == "weekend" and rel is None:
-        rel = 1 if ctx.tense == "future" and pub.isoweekday() < 6 else 0 if pub.isoweekday() >= 6 else -1
+        rel = 0 if ctx.tense == "future" or pub.isoweekday() >= 6 else -1  # a weekend ends its ISO week
     return "DATE", at(shift(anchor, unit, rel or 0), unit)
 
 

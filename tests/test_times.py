@@ -69,6 +69,9 @@ PHRASES: list[tuple[str, Found]] = [
     ("The union meets on Wednesday.", [("Wednesday", "DATE", "2017-05-03")]),
     ("Rallies in Boston Monday called for new laws.", [("Monday", "DATE", "2017-05-01")]),
     ("He spoke last Friday.", [("last Friday", "DATE", "2017-04-28")]),
+    ("Protesters gathered over the weekend.", [("the weekend", "DATE", "2017-W17-WE")]),
+    ("Traders squared positions ahead of the weekend.", [("the weekend", "DATE", "2017-W18-WE")]),
+    ("The agency said on Tuesday it would raise rates.", [("Tuesday", "DATE", "2017-04-25")]),
     # times of day
     ("The vote was held Friday morning.", [("Friday morning", "TIME", "2017-04-28TMO")]),
     ("He spoke Thursday morning.", [("Thursday morning", "TIME", "2017-04-27TMO")]),
