@@ -35,7 +35,7 @@ def shift(day: dt.date, unit: str, n: int) -> dt.date:
         return day + dt.timedelta(weeks=n * (2 if unit == "fortnight" else 1))
     months = {"month": 1, "quarter": 3, "year": 12, "decade": 120, "century": 1200}.get(unit, 0) * n
     y, m = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return dt.date(y, m + 1, 1) if unit != "month" and months % 12 else clamp(y, m + 1, day.day)
+    return clamp(y, m + 1, day.day)
 
 
 def clamp(year: int, month: int, day: int) -> dt.date:

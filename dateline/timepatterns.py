@@ -51,6 +51,7 @@ FRAGMENTS: dict[str, str] = {
     "ORD": alt(W.ORDINALS),
     "SETADV": alt(W.SET_ADVERBS),
     "REF": alt(W.REFERENCES),
+    "SHIFT": alt(W.SHIFT_WORDS),
     "CLOCK": (
         r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o['’]clock)|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)"
         rf"|noon|midnight|midday|{NUMBER_WORD}\s+o['’]clock|\d{{1,2}}\s+in\s+the\s+(?:morning|afternoon|evening))"
@@ -59,6 +60,8 @@ FRAGMENTS: dict[str, str] = {
 
 
 class Rule(NamedTuple):
+    """A kind of expression, the pattern that finds it, and the trigger that lets it run."""
+
     kind: str
     pattern: str
     trigger: str
@@ -168,8 +171,8 @@ RULES: list[Rule] = [
     Rule(
         "shift",
         r"(?:the\s+(?:quarter|period)\s+)?(?:%(AMOD)s\s+)?(?:%(NUM)s|%(VAGUE)s)\s+%(UNITQ)s(?:\s+or\s+(?:so|more|two|less))?"
-        r"\s+(?:ago|earlier|later|from\s+now|hence|back|previously)",
-        r"\b(?:ago|earlier|later|now|hence|back|previously)\b",
+        r"\s+%(SHIFT)s",
+        r"%(SHIFT)s",
     ),
     Rule(
         "shift",

@@ -40,6 +40,7 @@ from .timewords import (
     REFERENCES,
     SEASONS,
     SET_ADVERBS,
+    SHIFT_WORDS,
     TENS,
     UNIT_SIZES,
     UNITS,
@@ -351,7 +352,7 @@ def _relative_unit(text: str, ctx: Context) -> Value | None:
     return "DATE", at(shift(anchor, unit, rel or 0), unit)
 
 
-_SHIFT = re.compile(r"\b(?:ago|earlier|later|before|after|back|previously|prior|from now|hence)\b")
+_SHIFT = re.compile(r"\b(?:" + "|".join(SHIFT_WORDS) + r")\b")
 
 
 def _shifted(text: str, ctx: Context) -> Value | None:
@@ -362,7 +363,7 @@ def _shifted(text: str, ctx: Context) -> Value | None:
     unit = unit_of(amount)
     if unit is None or m is None:
         return None
-    sign = -1 if m.group() in ("ago", "earlier", "before", "back", "previously", "prior") else 1
+    sign = SHIFT_WORDS[m.group()]
     n = number(amount)
     if n is None:
         if any(w in PLURAL_UNITS for w in words(amount)):

@@ -1,7 +1,7 @@
 """The vocabulary of English time expressions, as data: names, numbers, units, references.
 
-`times.py` compiles these tables into the patterns that find time expressions and
-`timevalues.py` reads them to compute TIMEX3 values; nothing here runs any logic.
+`timepatterns` compiles these tables into the patterns that find time expressions, and
+`timecalc` and `timevalues` read them to compute TIMEX3 values; nothing here runs any logic.
 """
 
 from __future__ import annotations
@@ -194,15 +194,9 @@ RELATIVE_WORDS: dict[str, int] = {
     "current": 0, "present": 0, "same": 0, "next": 1, "coming": 1, "following": 1, "upcoming": 1,
     "ensuing": 1, "succeeding": 1,
 }  # fmt: skip
-# Words after an amount that place it before or after the anchor: "two days later".
+# Words after an amount that place it before or after the anchor: "two days later". ("Before"
+# and "after" are left out: in "two days after the vote" they are prepositions outside the time.)
 SHIFT_WORDS: dict[str, int] = {
-    "ago": -1, "earlier": -1, "before": -1, "back": -1, "previously": -1, "prior": -1,
-    "later": 1, "after": 1, "afterward": 1, "afterwards": 1, "from now": 1, "hence": 1, "on": 1,
-}  # fmt: skip
-
-# Verbs, auxiliaries and adverbs that place an underspecified date in the future.
-FUTURE_CUES = {
-    "will", "'ll", "shall", "wo", "going", "scheduled", "expected", "due", "planned", "plans", "plan",
-    "set", "slated", "intends", "hopes", "until", "next", "upcoming", "coming", "expects", "begin",
-    "begins", "start", "starts", "resume", "resumes", "open", "opens", "meet", "meets", "to",
+    "ago": -1, "earlier": -1, "back": -1, "previously": -1,
+    "later": 1, "afterward": 1, "afterwards": 1, "from now": 1, "hence": 1,
 }  # fmt: skip
