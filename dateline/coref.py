@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from .model import Role
+from .quotemarks import Pair, quote_pairs, same_side
 
 if TYPE_CHECKING:
     from .entities import Cluster
@@ -54,7 +55,8 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
     for n, sent in enumerate(doc.sents):
         for t in sent:
             sent_of[t.i] = n
-    _gender_from_binding(doc, owner)
+    pairs = quote_pairs(doc.text)
+    _gender_from_binding(doc, owner, pairs)
     _descriptions(doc, clusters, owner)
     history: list[tuple[int, Cluster, bool]] = sorted(
         (s, c, any(doc[i].dep_ in SUBJECT_DEPS for i in range(s, e)))
@@ -66,7 +68,7 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or token.i in owner or token.pos_ != "PRON":
             continue
-        target = _antecedent(token, gender, owner, history, sent_of)
+        target = _antecedent(token, gender, owner, history, sent_of, pairs)
         if target is None:
             continue
         target.mentions.append((token.i, token.i + 1))
@@ -79,8 +81,11 @@ def _compatible(cluster: Cluster, gender: str) -> bool:
     return cluster.kind == "person" and cluster.sex() in (None, gender)
 
 
-def _binder(token: Token, owner: dict[int, Cluster]) -> Cluster | None:
-    """ "X said he ...", "X voiced his opposition": the subject a pronoun is bound to."""
+def _binder(token: Token, owner: dict[int, Cluster], pairs: list[Pair]) -> Cluster | None:
+    """The subject a pronoun is bound to: "X said he ...", "X voiced his opposition".
+
+    Not across quotation marks: in '"He will act," said Nathan', Nathan would say "I".
+    """
     if token.dep_ in SUBJECT_DEPS and token.head.dep_ in {"ccomp", "conj"}:
         subject = _subject_of(token.head.head)
     elif token.dep_ in {"poss", "dobj", "pobj", "dative"}:
@@ -90,17 +95,17 @@ def _binder(token: Token, owner: dict[int, Cluster]) -> Cluster | None:
             subject = None
     else:
         return None
-    if subject is None:
+    if subject is None or not same_side(token.idx, subject.idx, pairs):
         return None
     return owner.get(subject.i)
 
 
-def _gender_from_binding(doc: Doc, owner: dict[int, Cluster]) -> None:
+def _gender_from_binding(doc: Doc, owner: dict[int, Cluster], pairs: list[Pair]) -> None:
     """ "Marty Nathan said she ...": the subject of a report is as its subject pronoun says."""
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender and token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ccomp":
-            cluster = _binder(token, owner)
+            cluster = _binder(token, owner, pairs)
             if cluster is not None and cluster.kind == "person":
                 cluster.gender[gender] += 1
 
@@ -111,8 +116,9 @@ def _antecedent(
     owner: dict[int, Cluster],
     history: list[tuple[int, Cluster, bool]],
     sent_of: list[int],
+    pairs: list[Pair],
 ) -> Cluster | None:
-    bound = _binder(token, owner)
+    bound = _binder(token, owner, pairs)
     if bound is not None and _compatible(bound, gender):
         return bound
     here = sent_of[token.i]

@@ -288,6 +288,23 @@ def _cluster_others(mentions: list[NamedMention]) -> list[Cluster]:
     return list(dict.fromkeys(by_key.values()))
 
 
+def _unlabelled(doc: Doc, clusters: list[Cluster]) -> None:
+    """Mentions NER left out: a known surname ("Sierra left.") or an acronym alias ("ICE")."""
+    covered = {i for c in clusters for s, e in c.mentions for i in range(s, e)}
+    names: dict[str, Cluster] = {}
+    for c in clusters:
+        for n in c.names:
+            if c.kind == "person" and len(n) > 1 and n[-1].lower_ == c.surname():
+                names.setdefault(n[-1].text, c)
+            elif c.kind == "organization" and len(n) == 1 and n.text.isupper():
+                names.setdefault(n.text, c)
+    for token in doc:
+        found = names.get(token.text)
+        if found is not None and token.i not in covered and token.pos_ in {"PROPN", "NOUN"}:
+            found.mentions.append((token.i, token.i + 1))
+            found.names.append(doc[token.i : token.i + 1])
+
+
 def _person_facts(doc: Doc, clusters: list[Cluster], mentions: list[NamedMention]) -> None:
     """Roles and gender votes from titles, appositions and first names."""
     of_mention = {(m.span.start, m.span.end): m for m in mentions}
@@ -319,6 +336,7 @@ def find_entities(doc: Doc) -> Entities:
     people = _cluster_people([m for m in mentions if m.kind == "person"])
     others = _cluster_others([m for m in mentions if m.kind != "person"])
     clusters = people + others
+    _unlabelled(doc, clusters)
     _person_facts(doc, clusters, mentions)
     coref.resolve(doc, clusters)
     return _build(doc, clusters)

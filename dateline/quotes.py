@@ -9,14 +9,13 @@ and "according to X". Speakers resolve through the article's entities (entities.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from .entities import Entities
 from .model import Mention, Quote, QuoteKind, Speaker
+from .quotemarks import Pair, inside, quote_pairs
 
 # Verbs that report speech, writing or thought (lemmas). Data: extend freely.
 CUE_VERBS = frozenset(
@@ -36,25 +35,11 @@ CUE_VERBS = frozenset(
 SUBORDINATORS = {"because", "if", "when", "while", "although", "as", "before", "after", "until",
                  "unless", "though", "once", "whereas", "so", "since"}  # fmt: skip
 SENTENCE_END = {".", "!", "?"}
-QUOTE_OPEN = "\u201c\u00ab"
-QUOTE_CLOSE = "\u201d\u00bb"
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE = {"who", "that", "which", "whom"}
 DETERMINERS = {"a", "an", "the"}
 SCARE_QUOTE_WORDS = 4
-
-
-@dataclass
-class Pair:
-    """A pair of quotation marks: offsets of the opening mark and just after the closing one."""
-
-    start: int
-    end: int
-    paragraph: int
-
-    @property
-    def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1
+SPEECH_END = ",.!?\u2026\u2014-"
 
 
 @dataclass
@@ -69,55 +54,9 @@ class Draft:
     pairs: list[Pair] = field(default_factory=list)
 
 
-def _mark_kind(text: str, i: int) -> str:
-    """'open', 'close' or 'either' for the quotation mark at text[i]."""
-    ch = text[i]
-    if ch in QUOTE_OPEN:
-        return "open"
-    if ch in QUOTE_CLOSE:
-        return "close"
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    left_space, right_space = before.isspace() or before in "([{\u2014-/", after.isspace()
-    if left_space and not right_space:
-        return "open"
-    if (right_space and not left_space) or (not left_space and after in ".,;:!?)]\u2014-"):
-        return "close"
-    return "either"
-
-
-def quote_pairs(text: str) -> list[Pair]:
-    """Pairs of double quotation marks, paragraph by paragraph, robust to stray marks."""
-    pairs: list[Pair] = []
-    pos = 0
-    for n, para in enumerate(text.split("\n")):
-        marks = [m.start() + pos for m in re.finditer(r"[\"\u201c\u201d\u00ab\u00bb]", para)]
-        opened: int | None = None
-        for i in marks:
-            kind = _mark_kind(text, i)
-            if opened is None:
-                if kind != "close":
-                    opened = i
-            elif kind != "open":
-                pairs.append(Pair(opened, i + 1, n))
-                opened = None
-            else:
-                opened = i  # the earlier mark was never closed: it costs its own quote only
-        if opened is not None and opened == pos + len(para) - len(para.lstrip()):
-            end = pos + len(para.rstrip())
-            if end - opened > 1:
-                pairs.append(Pair(opened, end, n))  # a quoted paragraph continued in the next
-        pos += len(para) + 1
-    return pairs
-
-
 def _tokens(doc: Doc, start: int, end: int) -> Span:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span if span is not None else doc[0:0]
-
-
-def _inside(i: int, pairs: Iterable[Pair]) -> bool:
-    return any(p.start <= i < p.end for p in pairs)
 
 
 def _is_cue(token: Token) -> bool:
@@ -210,7 +149,7 @@ def _cue_in(frame: Span, pairs: list[Pair]) -> tuple[Token, Token | None] | None
             return t, source
         if _is_cue(t):
             source = _subject(t)
-            if source is None or _inside(source.idx, pairs):
+            if source is None or inside(source.idx, pairs):
                 source = _nearest_nominal(frame, t, pairs)
             return t, source
     return None
@@ -221,7 +160,7 @@ def _nearest_nominal(frame: Span, cue: Token, pairs: list[Pair]) -> Token | None
     after = [t for t in frame if t.i > cue.i]
     before = [t for t in reversed(frame) if t.i < cue.i]
     for t in [*after[:4], *before]:
-        if t.pos_ in {"PROPN", "PRON", "NOUN"} and not _inside(t.idx, pairs):
+        if t.pos_ in {"PROPN", "PRON", "NOUN"} and not inside(t.idx, pairs):
             while t.dep_ == "compound" and t.head.i != t.i:
                 t = t.head
             return t
@@ -236,6 +175,8 @@ def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
         words = len(inner.split())
         after, before = _frame_after(doc, pair, pairs), _frame_before(doc, pair, pairs)
         ends_sentence = inner[-1:] == "."
+        if words <= SCARE_QUOTE_WORDS and inner[-1:] not in SPEECH_END:
+            continue  # a so-called "scare quote" is nobody's words
         found = None
         if len(after) and (not ends_sentence or len(after) <= 8):
             found = _cue_in(after, pairs)
@@ -257,17 +198,11 @@ def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
                 continue
             last = Draft("direct", [(pair.start, pair.end)], cue, source, pairs=[pair])
             drafts.append(last)
-        elif (
-            last is not None and words > SCARE_QUOTE_WORDS and pair.paragraph - last.pairs[-1].paragraph <= 2
-        ):
+        elif last is not None and pair.paragraph - last.pairs[-1].paragraph <= 2:
             # a quote with no cue of its own continues the previous speaker
             last = Draft("direct", [(pair.start, pair.end)], last.cue, last.source, pairs=[pair])
             drafts.append(last)
-    return [
-        d
-        for d in drafts
-        if len(_words(doc.text, *d.spans[0]).split()) > SCARE_QUOTE_WORDS or d.cue is not None
-    ]
+    return drafts
 
 
 def _content_between(doc: Doc, cue: Token, pair: Pair) -> bool:
@@ -343,7 +278,7 @@ def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
     taken: list[tuple[int, int]] = [s for d in direct for s in d.spans]
     candidates: list[tuple[Token, Token | None, int, int]] = []
     for token in doc:
-        if _inside(token.idx, pairs):
+        if inside(token.idx, pairs):
             continue
         if (source := _according(token)) is not None:
             clause = token.head
@@ -362,15 +297,27 @@ def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
             continue
         if any(s <= cue.idx < e for s, e in taken if (s, e) != chars):
             continue  # a cue inside another quotation is part of its content
-        inside = [p for p in pairs if chars[0] <= p.start and p.end <= chars[1] + 1]
         if any(p.start <= chars[0] and chars[1] <= p.end for p in pairs):
             continue  # the whole content is a direct quotation, already found
+        chars = _to_marks(chars, pairs)
+        quoted = [p for p in pairs if p.start < chars[1] and chars[0] < p.end]
         if any(s < chars[1] and chars[0] < e for s, e in taken):
             continue
-        kind: QuoteKind = "mixed" if inside else "indirect"
+        kind: QuoteKind = "mixed" if quoted else "indirect"
         drafts.append(Draft(kind, [chars], cue, source))
         taken.append(chars)
     return drafts
+
+
+def _to_marks(chars: tuple[int, int], pairs: list[Pair]) -> tuple[int, int]:
+    """Content that starts or ends inside quotation marks, grown to include them."""
+    start, end = chars
+    for p in pairs:
+        if p.start < start < p.end:
+            start = p.start
+        if p.start < end < p.end:
+            end = p.end
+    return start, end
 
 
 def _without(doc: Doc, chars: tuple[int, int], cue: Token, source: Token | None) -> tuple[int, int]:

@@ -1,0 +1,138 @@
+"""Quotations: pairing of quotation marks, cues, speakers, kinds, split and continued quotes."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from dateline.entities import find_entities
+from dateline.model import Quote
+from dateline.quotemarks import quote_pairs
+from dateline.quotes import find_quotes
+
+
+def quotes_of(nlp: Language, text: str) -> list[Quote]:
+    doc = nlp(text)
+    return find_quotes(doc, find_entities(doc))
+
+
+def triples(quotes: list[Quote]) -> list[tuple[str | None, str | None, str]]:
+    return [(q.speaker.name if q.speaker else None, q.cue.text if q.cue else None, q.text) for q in quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '"We demand that Springfield become a sanctuary city," said Diana Sierra, an organizer.',
+            [("Diana Sierra", "said", "We demand that Springfield become a sanctuary city,")],
+        ),
+        (
+            'Helen Okafor said: "The doors will open at noon on Sundays."',
+            [("Helen Okafor", "said", "The doors will open at noon on Sundays.")],
+        ),
+        (
+            "The Pioneer Valley Workers Center estimates there are 6,000 undocumented immigrants in Springfield.",
+            [
+                (
+                    "Pioneer Valley Workers Center",
+                    "estimates",
+                    "there are 6,000 undocumented immigrants in Springfield",
+                )
+            ],
+        ),
+        (
+            "Even though arrests fell, activists say the rhetoric has raised anxiety in the community.",
+            [("activists", "say", "the rhetoric has raised anxiety in the community")],
+        ),
+        (
+            "Marty Nathan, a physician, said she sees it every day in her patients.",
+            [("Marty Nathan", "said", "she sees it every day in her patients")],
+        ),
+        (
+            "The bridge will reopen in March, according to the county highway department.",
+            [("county highway department", "according to", "The bridge will reopen in March")],
+        ),
+        (
+            "Mayor Domenic Sarno spoke on Monday. Sarno said he told a special assistant that the city "
+            "would not become a sanctuary city.",
+            [
+                (
+                    "Domenic Sarno",
+                    "said",
+                    "he told a special assistant that the city would not become a sanctuary city",
+                )
+            ],
+        ),
+    ],
+)
+def test_who_said_what(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert triples(quotes_of(nlp, text)) == expected
+
+
+def test_quote_split_by_its_cue_is_one_quote_in_two_spans(nlp: Language) -> None:
+    text = '"The last boat now leaves at six," Marisol Vega said, "and if you miss it, you sleep on the mainland."'
+    (quote,) = quotes_of(nlp, text)
+    assert quote.kind == "direct"
+    assert len(quote.spans) == 2
+    assert quote.text == "The last boat now leaves at six, and if you miss it, you sleep on the mainland."
+    assert quote.speaker is not None and quote.speaker.name == "Marisol Vega"
+    # a direct quotation's spans include their marks, as PolNeAR annotates them
+    assert [text[s:e][0] + text[s:e][-1] for s, e in quote.spans] == ['""', '""']
+
+
+def test_next_sentence_in_quotes_continues_the_speaker(nlp: Language) -> None:
+    text = (
+        '"We do our best," said Marty Nathan, a physician. " He has the opportunity to make '
+        'Springfield a sanctuary city."'
+    )
+    quotes = quotes_of(nlp, text)
+    assert [(q.speaker.name if q.speaker else None, q.text) for q in quotes] == [
+        ("Marty Nathan", "We do our best,"),
+        ("Marty Nathan", "He has the opportunity to make Springfield a sanctuary city."),
+    ]
+
+
+def test_pronoun_speaker_resolves_to_the_person(nlp: Language) -> None:
+    text = 'Gary Whitfield drives the route. "The kids don\'t mind," he said.'
+    (quote,) = quotes_of(nlp, text)
+    assert quote.speaker is not None
+    assert (quote.speaker.name, quote.speaker.mention and quote.speaker.mention.text) == (
+        "Gary Whitfield",
+        "he",
+    )
+
+
+def test_scare_quote_is_not_a_quote(nlp: Language) -> None:
+    text = "The proposal would make Massachusetts a so-called \u201csanctuary state\u201d where agencies are limited."
+    assert quotes_of(nlp, text) == []
+
+
+def test_mixed_quote(nlp: Language) -> None:
+    text = 'Sarno said the resolution was "a political stunt that helps nobody."'
+    (quote,) = quotes_of(nlp, text)
+    assert quote.kind == "mixed"
+    assert quote.text.startswith("the resolution was")
+
+
+def test_unbalanced_mark_costs_only_its_own_quote(nlp: Language) -> None:
+    text = (
+        'The chair said "we will vote soon.\n\n'
+        '"The budget is balanced," said Ellen Park, the treasurer. "Nobody should worry."'
+    )
+    found = triples(quotes_of(nlp, text))
+    assert ("Ellen Park", "said", "The budget is balanced,") in found
+    assert ("Ellen Park", "said", "Nobody should worry.") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        ('"A," said X. " What that means."', [(0, 4), (13, 32)]),
+        ("\u201cA,\u201d said X.", [(0, 4)]),
+        ('He said "yes" and "no".', [(8, 13), (18, 22)]),
+        ('"Unclosed then "closed"', [(15, 23)]),
+    ],
+)
+def test_quote_pairs(text: str, pairs: list[tuple[int, int]]) -> None:
+    assert [(p.start, p.end) for p in quote_pairs(text)] == pairs
