@@ -59,10 +59,13 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
     _gender_from_binding(doc, owner, pairs)
     _descriptions(doc, clusters, owner)
     history: list[tuple[int, Cluster, bool]] = sorted(
-        (s, c, any(doc[i].dep_ in SUBJECT_DEPS for i in range(s, e)))
-        for c in clusters
-        if c.kind == "person"
-        for s, e in c.mentions
+        (
+            (s, c, any(doc[i].dep_ in SUBJECT_DEPS for i in range(s, e)))
+            for c in clusters
+            if c.kind == "person"
+            for s, e in c.mentions
+        ),
+        key=lambda h: h[0],
     )
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)

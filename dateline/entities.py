@@ -165,6 +165,8 @@ def named_mentions(doc: Doc) -> list[NamedMention]:
             continue
         titles: list[Token] = []
         if kind == "person":
+            if all(is_title(t) or t.is_punct for t in name):
+                continue  # "Sgt" alone: a title NER took for a name
             name, titles = _person_extent(name)
             if not any(t.text[:1].isupper() for t in name):
                 continue

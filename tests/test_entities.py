@@ -100,3 +100,14 @@ def test_two_people_sharing_a_surname_stay_apart(nlp: Language) -> None:
     text = "Hillary Clinton spoke in Ohio. Bill Clinton spoke in Iowa."
     names = {e.name for e in entities_of(nlp, text).entities if e.kind == "person"}
     assert {"Hillary Clinton", "Bill Clinton"} <= names
+
+
+def test_a_title_alone_is_no_person(nlp: Language) -> None:
+    # NER tags "Sgt" and "Derek Glenn" apart; once, two entities shared a mention and crashed.
+    text = "Citing an example, Sgt. Derek Glenn, a spokesman for the Newark Police Department, said he agreed."
+    result = entities_of(nlp, text)
+    assert [e.name for e in result.entities if e.kind == "person"] == ["Derek Glenn"]
+    assert person(result, "Derek Glenn") == {
+        "mentions": ["Sgt. Derek Glenn", "he"],
+        "roles": [("sergeant", None), ("spokesman", "Newark Police Department")],
+    }
