@@ -104,7 +104,9 @@ def test_two_people_sharing_a_surname_stay_apart(nlp: Language) -> None:
 
 def test_a_title_alone_is_no_person(nlp: Language) -> None:
     # NER tags "Sgt" and "Derek Glenn" apart; once, two entities shared a mention and crashed.
-    text = "Citing an example, Sgt. Derek Glenn, a spokesman for the Newark Police Department, said he agreed."
+    text = (
+        "Citing an example, Sgt. Derek Glenn, a spokesman for the Newark Police Department, said he agreed."
+    )
     result = entities_of(nlp, text)
     assert [e.name for e in result.entities if e.kind == "person"] == ["Derek Glenn"]
     assert person(result, "Derek Glenn") == {
