@@ -28,7 +28,7 @@ ORG_NOUNS = {"center", "centre", "agency", "department", "company", "firm", "gro
              "committee", "campaign", "organization", "association", "union", "bank", "university",
              "institute", "foundation", "board", "commission", "administration", "party", "coalition",
              "network", "court", "office", "bureau", "service", "corporation", "club", "alliance",
-             "fund", "ministry", "league", "society", "project", "team"}  # fmt: skip
+             "fund", "ministry", "league", "society", "project", "team", "authority"}  # fmt: skip
 MAX_SENTENCES_BACK = 5
 
 

@@ -225,9 +225,10 @@ def _relabel(mentions: list[NamedMention]) -> list[NamedMention]:
             person_words.add(words[-1])
     for m in mentions:
         words = [t.lower_ for t in m.name if t.is_alpha]
-        if m.kind == "person" and words[-1] in PLACE_WORDS:
+        named = m.kind == "person" and len(words) > 1 and knowledge.is_first_name(words[0])
+        if m.kind == "person" and words[-1] in PLACE_WORDS and not named:
             m.kind = "place"
-        elif m.kind == "person" and words[-1] in ORG_WORDS:
+        elif m.kind == "person" and words[-1] in ORG_WORDS and not named:
             m.kind = "organization"
         elif m.kind != "person" and len(words) == 1 and words[0] in person_words and not m.name[0].is_upper:
             m.kind = "person"
@@ -302,7 +303,7 @@ def _unlabelled(doc: Doc, clusters: list[Cluster]) -> None:
                 names.setdefault(n.text, c)
     for token in doc:
         found = names.get(token.text)
-        if found is not None and token.i not in covered and token.pos_ in {"PROPN", "NOUN"}:
+        if found is not None and token.i not in covered and token.pos_ not in {"VERB", "AUX", "ADP"}:
             found.mentions.append((token.i, token.i + 1))
             found.names.append(doc[token.i : token.i + 1])
 

@@ -72,6 +72,10 @@ def _subject(verb: Token) -> Token | None:
                 return child
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head
+    # "Reilly told ...": a name the parser took for an adverb
+    left = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if left is not None and left.head.i == verb.i and left.text[:1].isupper() and not left.is_stop:
+        return left if left.dep_ in {"advmod", "npadvmod", "dep", "compound"} else None
     return None
 
 
@@ -254,12 +258,9 @@ def _content_span(cue: Token, comp: Token) -> tuple[int, int]:
     start, end = comp.left_edge.i, comp.right_edge.i + 1
     if comp.i > cue.i:
         start = max(start, cue.i + 1)
-        marks = [c for c in comp.children if c.dep_ == "mark" and c.lower_ in {"that", "whether", "if"}]
         subjects = [c for c in comp.children if c.dep_ in SUBJECT_DEPS]
-        if marks:
-            start = max(start, marks[0].i)
-        elif subjects and subjects[0].i < comp.i:
-            start = max(start, subjects[0].left_edge.i)
+        if comp.dep_ == "advcl" and subjects and subjects[0].i < comp.i:
+            start = max(start, subjects[0].left_edge.i)  # "said since January he has ..."
     else:
         end = min(end, cue.i)
         source = _subject(cue)
@@ -293,6 +294,8 @@ def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
         chars = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         if cue.lower_ == "according":
             chars = _without(doc, chars, cue, source)
+            while chars[1] > chars[0] and doc.text[chars[1] - 1] in ".,;: \n":
+                chars = (chars[0], chars[1] - 1)
         if chars[1] - chars[0] < 3:
             continue
         if any(s <= cue.idx < e for s, e in taken if (s, e) != chars):
@@ -345,10 +348,13 @@ def _speaker(token: Token, entities: Entities) -> Speaker:
     if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
         token = token.head.head
     found = entities.mention_of(token)
-    if found is None:
-        for t in token.subtree:
-            if t.i <= token.i and (found := entities.mention_of(t)) is not None:
+    if found is None:  # "the district's transportation director, Ellen Park,"
+        names = [c for c in token.children if c.dep_ == "appos"] + [t for t in token.subtree if t.i < token.i]
+        for t in names:
+            if (found := entities.mention_of(t)) is not None and found[0].kind != "place":
                 break
+        else:
+            found = None
     if found is not None:
         entity, mention = found
         return Speaker(entity.name, entity.id, mention)

@@ -64,6 +64,23 @@ def triples(quotes: list[Quote]) -> list[tuple[str | None, str | None, str]]:
                 )
             ],
         ),
+        (
+            "According to harbour master Tom Reilly, the repairs were planned. Reilly told reporters on "
+            "Wednesday that the authority was looking at a smaller boat. He did not say what that would cost.",
+            [
+                ("Tom Reilly", "According to", "the repairs were planned"),
+                ("Tom Reilly", "told", "that the authority was looking at a smaller boat"),
+                ("Tom Reilly", "say", "what that would cost"),
+            ],
+        ),
+        (
+            "The district's transportation director, Ellen Park, warned that a later start could add "
+            "$300,000 a year in bus costs. She said the district had asked two bus companies for prices.",
+            [
+                ("Ellen Park", "warned", "that a later start could add $300,000 a year in bus costs"),
+                ("Ellen Park", "said", "the district had asked two bus companies for prices"),
+            ],
+        ),
     ],
 )
 def test_who_said_what(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
