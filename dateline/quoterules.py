@@ -1,0 +1,318 @@
+"""Rules that find attributions: quotation marks with a cue nearby, cue verbs with a clause.
+
+Direct quotes come from pairing quotation marks in the raw text (quotemarks.py); their cue and
+source are found in the words around them ('," said X.', 'X said: "'), and a quote with none
+continues the previous speaker's. Indirect quotes are cue verbs with a clausal complement
+("X said (that) ...") and "according to X". The rules' findings are drafts: quotes.py turns
+them, with the trained tagger's (attribution.py), into quotations with resolved speakers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .model import QuoteKind, Speaker
+from .quotemarks import Pair, inside
+
+# Verbs that report speech, writing or thought (lemmas). Data: extend freely.
+CUE_VERBS = frozenset(
+    """
+    say tell add write ask note report announce suggest find show tweet describe argue explain
+    believe acknowledge declare claim respond agree state insist warn predict reveal recall
+    conclude estimate contend maintain concede admit allege assert confirm deny emphasize stress
+    complain worry fear hope expect promise pledge vow testify indicate signal joke quip recount
+    remark reply retort observe speculate wonder charge counter caution continue inform assure
+    boast brag muse proclaim reiterate repeat posit reason scream shout whisper post email answer
+    guess imply hint mention affirm think feel know predict project forecast acknowledge disclose
+    declare explain grumble lament mock complain caution cite opine reckon surmise theorize
+    underscore urge recommend propose demand announce suspect doubt realize understand
+    """.split()
+)
+# Report nouns introduced by "in": "said in a statement" keeps "said" as the cue.
+SUBORDINATORS = {"because", "if", "when", "while", "although", "as", "before", "after", "until",
+                 "unless", "though", "once", "whereas", "so", "since"}  # fmt: skip
+SENTENCE_END = {".", "!", "?"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+RELATIVE = {"who", "that", "which", "whom"}
+DETERMINERS = {"a", "an", "the"}
+SCARE_QUOTE_WORDS = 4
+SPEECH_END = ",.!?\u2026\u2014-"
+
+
+@dataclass
+class Draft:
+    """A quotation being assembled."""
+
+    kind: QuoteKind
+    spans: list[tuple[int, int]]
+    cue: Token | None = None
+    source: Token | None = None
+    speaker: Speaker | None = None
+    pairs: list[Pair] = field(default_factory=list)
+
+
+def _tokens(doc: Doc, start: int, end: int) -> Span:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span if span is not None else doc[0:0]
+
+
+def _is_cue(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() in CUE_VERBS
+
+
+def _subject(verb: Token) -> Token | None:
+    for t in (verb, verb.head if verb.dep_ in {"conj", "xcomp", "advcl"} else None):
+        if t is None:
+            continue
+        for child in t.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+    if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head
+    # "Reilly told ...": a name the parser took for an adverb
+    left = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if left is not None and left.head.i == verb.i and left.text[:1].isupper() and not left.is_stop:
+        return left if left.dep_ in {"advmod", "npadvmod", "dep", "compound"} else None
+    return None
+
+
+def _according(token: Token) -> Token | None:
+    """The source of "according to X", when token is "according"."""
+    if token.lower_ != "according":
+        return None
+    for to in token.children:
+        if to.lower_ == "to":
+            for obj in to.children:
+                if obj.dep_ == "pobj":
+                    return obj
+    return None
+
+
+# ---------------------------------------------------------------- direct quotations
+
+
+def _frame_after(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
+    start = _tokens(doc, pair.end, pair.end).start if pair.end < len(doc.text) else len(doc)
+    later = [p.start for p in pairs if p.start >= pair.end and p.paragraph == pair.paragraph]
+    limit = min(later, default=len(doc.text))
+    end = start
+    while end < len(doc) and doc[end].idx < limit and "\n" not in doc[end].text:
+        end += 1
+        if doc[end - 1].text in SENTENCE_END:
+            break
+    return doc[start:end]
+
+
+def _frame_before(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
+    tokens = _tokens(doc, pair.start, pair.start + 1)
+    end = tokens.start
+    earlier = [p.end for p in pairs if p.end <= pair.start and p.paragraph == pair.paragraph]
+    limit = max(earlier, default=0)
+    start = end
+    while start > 0 and doc[start - 1].idx >= limit and "\n" not in doc[start - 1].text:
+        if doc[start - 1].text in SENTENCE_END:
+            break
+        start -= 1
+    return doc[start:end]
+
+
+def _cue_in(frame: Span, pairs: list[Pair]) -> tuple[Token, Token | None] | None:
+    """The first cue in a frame and its source, which must be outside quotation marks."""
+    for t in frame:
+        if (source := _according(t)) is not None:
+            return t, source
+        if _is_cue(t):
+            source = _subject(t)
+            if source is None or inside(source.idx, pairs):
+                source = _nearest_nominal(frame, t, pairs)
+            return t, source
+    return None
+
+
+def _nearest_nominal(frame: Span, cue: Token, pairs: list[Pair]) -> Token | None:
+    """The source when the parse gives none: the noun phrase right after or before the cue."""
+    after = [t for t in frame if t.i > cue.i]
+    before = [t for t in reversed(frame) if t.i < cue.i]
+    for t in [*after[:4], *before]:
+        if t.pos_ in {"PROPN", "PRON", "NOUN"} and not inside(t.idx, pairs):
+            while t.dep_ == "compound" and t.head.i != t.i:
+                t = t.head
+            return t
+    return None
+
+
+def rule_drafts(doc: Doc, pairs: list[Pair]) -> list[Draft]:
+    """Attributions the rules find, direct ones first."""
+    drafts = _direct(doc, pairs)
+    return drafts + _indirect(doc, pairs, drafts)
+
+
+def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
+    drafts: list[Draft] = []
+    last: Draft | None = None
+    for pair in pairs:
+        inner = doc.text[pair.inner[0] : pair.inner[1]].strip()
+        words = len(inner.split())
+        after, before = _frame_after(doc, pair, pairs), _frame_before(doc, pair, pairs)
+        ends_sentence = inner[-1:] == "."
+        if words <= SCARE_QUOTE_WORDS and inner[-1:] not in SPEECH_END:
+            continue  # a so-called "scare quote" is nobody's words
+        found = None
+        if len(after) and (not ends_sentence or len(after) <= 8):
+            found = _cue_in(after, pairs)
+        if found is None and len(before):
+            found = _cue_in(before, pairs)
+            if found is not None and _content_between(doc, found[0], pair):
+                found = None  # "X said the plan was 'a disaster'": a mixed quote, found later
+        if found is not None:
+            cue, source = found
+            if (
+                last is not None
+                and last.cue is not None
+                and last.cue.i == cue.i
+                and last.pairs[-1].paragraph == pair.paragraph
+                and _continues_sentence(doc, last.pairs[-1], pair)
+            ):
+                last.spans.append((pair.start, pair.end))
+                last.pairs.append(pair)
+                continue
+            last = Draft("direct", [(pair.start, pair.end)], cue, source, pairs=[pair])
+            drafts.append(last)
+        elif last is not None and pair.paragraph - last.pairs[-1].paragraph <= 2:
+            # a quote with no cue of its own continues the previous speaker
+            last = Draft("direct", [(pair.start, pair.end)], last.cue, last.source, pairs=[pair])
+            drafts.append(last)
+    return drafts
+
+
+def _content_between(doc: Doc, cue: Token, pair: Pair) -> bool:
+    """Whether words other than the source, punctuation and "that" lie between cue and quote."""
+    if cue.idx > pair.start:
+        return False
+    between = doc[cue.i + 1 : _tokens(doc, pair.start, pair.start + 1).start]
+    source = _subject(cue)
+    skip = set(range(source.left_edge.i, source.right_edge.i + 1)) if source is not None else set()
+    for t in between:
+        if t.i in skip or t.is_punct or t.is_space or t.lower_ in {"that", "this"}:
+            continue
+        if t.head.i == cue.i and t.dep_ in {"dative", "npadvmod", "advmod", "prep", "pobj"}:
+            continue
+        if t.head.head.i == cue.i and t.head.dep_ in {"dative", "prep"}:
+            continue
+        return True
+    return False
+
+
+def _continues_sentence(doc: Doc, first: Pair, second: Pair) -> bool:
+    """'"...," she said, "..."' is one quotation split by its cue; a new sentence is another."""
+    between = doc.text[first.end : second.start].strip()
+    return (
+        between.endswith(",")
+        or between.endswith("\u2014")
+        or doc.text[second.start + 1 :].lstrip()[:1].islower()
+    )
+
+
+# ---------------------------------------------------------------- indirect quotations
+
+
+def _complement(cue: Token) -> Token | None:
+    """The clause a cue verb reports: its ccomp, or an advcl the parser mistook for one."""
+    for child in cue.children:
+        if child.dep_ == "ccomp":
+            return child
+    for child in cue.rights:
+        if child.dep_ == "advcl" and any(c.dep_ in SUBJECT_DEPS for c in child.children):
+            marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
+            if not marks & SUBORDINATORS:
+                return child
+    return None
+
+
+def _content_span(cue: Token, comp: Token) -> tuple[int, int]:
+    """Token range of the reported clause, without a misattached lead-in or final punctuation."""
+    start, end = comp.left_edge.i, comp.right_edge.i + 1
+    if comp.i > cue.i:
+        start = max(start, cue.i + 1)
+        subjects = [c for c in comp.children if c.dep_ in SUBJECT_DEPS]
+        if comp.dep_ == "advcl" and subjects and subjects[0].i < comp.i:
+            start = max(start, subjects[0].left_edge.i)  # "said since January he has ..."
+    else:
+        end = min(end, cue.i)
+        source = _subject(cue)
+        if source is not None and source.i < cue.i:
+            end = min(end, source.left_edge.i)
+    doc = cue.doc
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in '"”':
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in '"“':
+        start += 1
+    return start, end
+
+
+def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
+    drafts: list[Draft] = []
+    taken: list[tuple[int, int]] = [s for d in direct for s in d.spans]
+    candidates: list[tuple[Token, Token | None, int, int]] = []
+    for token in doc:
+        if inside(token.idx, pairs):
+            continue
+        if (source := _according(token)) is not None:
+            clause = token.head
+            start, end = clause.left_edge.i, clause.right_edge.i + 1
+            candidates.append((token, source, start, end))
+        elif _is_cue(token) and (comp := _complement(token)) is not None:
+            start, end = _content_span(token, comp)
+            candidates.append((token, _subject(token), start, end))
+    for cue, source, start, end in candidates:
+        if end <= start:
+            continue
+        chars = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+        if cue.lower_ == "according":
+            chars = _without(doc, chars, cue, source)
+            while chars[1] > chars[0] and doc.text[chars[1] - 1] in ".,;: \n":
+                chars = (chars[0], chars[1] - 1)
+        if chars[1] - chars[0] < 3:
+            continue
+        if any(s <= cue.idx < e for s, e in taken if (s, e) != chars):
+            continue  # a cue inside another quotation is part of its content
+        if any(p.start <= chars[0] and chars[1] <= p.end for p in pairs):
+            continue  # the whole content is a direct quotation, already found
+        chars = _to_marks(chars, pairs)
+        quoted = [p for p in pairs if p.start < chars[1] and chars[0] < p.end]
+        if any(s < chars[1] and chars[0] < e for s, e in taken):
+            continue
+        kind: QuoteKind = "mixed" if quoted else "indirect"
+        drafts.append(Draft(kind, [chars], cue, source))
+        taken.append(chars)
+    return drafts
+
+
+def _to_marks(chars: tuple[int, int], pairs: list[Pair]) -> tuple[int, int]:
+    """Content that starts or ends inside quotation marks, grown to include them."""
+    start, end = chars
+    for p in pairs:
+        if p.start < start < p.end:
+            start = p.start
+        if p.start < end < p.end:
+            end = p.end
+    return start, end
+
+
+def _without(doc: Doc, chars: tuple[int, int], cue: Token, source: Token | None) -> tuple[int, int]:
+    """A clause's characters without its "according to X" phrase at either end."""
+    phrase_end = source.right_edge.i + 1 if source is not None else cue.i + 2
+    start, end = chars
+    if cue.idx <= start + 1:
+        i = phrase_end
+        while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+            i += 1
+        start = doc[i].idx if i < len(doc) else end
+    else:
+        i = cue.i
+        while i > 0 and (doc[i - 1].is_punct or doc[i - 1].is_space):
+            i -= 1
+        end = doc[i - 1].idx + len(doc[i - 1].text) if i > 0 else start
+    return start, end
