@@ -153,6 +153,10 @@ RULES: list[Rule] = [
         r"|%(MONTH)s\s+\d{1,2}(?:,\s+%(YEAR)s)?))?",
         r"\d:\d|\d\s*[ap]\.?m\b|noon|midnight|midday|o['’]clock|\d\s+in\s+the",
     ),
+    # "the year ended March 31": twelve months that need not be a calendar year, so an amount
+    Rule(
+        "duration", r"the\s+(?:(?:fiscal|financial)\s+)?year(?=\s+(?:ended|ending)\b)", r"\bend(?:ed|ing)\b"
+    ),
     Rule(
         "unit",
         r"(?:%(PMOD)s\s+)?(?:(?:the|that)\s+)?(?:%(REL)s|this\s+past|this\s+coming|very\s+same)\s+"

@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span, Token
 
+from . import timecalc
 from . import timewords as W
 from .model import Mention, Time
 from .timepatterns import NUMBER_WORD, PATTERNS, lower
@@ -59,6 +60,7 @@ _AMOUNT_BEFORE = re.compile(
 )
 _AHEAD = re.compile(r"\b(?:as\s+(?:early|soon)\s+as|no\s+later\s+than|ahead\s+of)\s+(?:the\s+)?$", re.I)
 _PARAGRAPH = re.compile(r"\n\s*\n")
+_FISCAL_END = re.compile(r"\s+end(?:ed|ing)\b", re.I)
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 
 
@@ -255,16 +257,41 @@ def _tense(span: Span) -> Tense:
     """Past, present or future: the tense of the verb that governs a time expression."""
     tok, steps = _governor(span)
     if tok is None:
+        # "It had been due to expire Friday": an adjective's tense is that of its copula
+        for head in span.root.ancestors:
+            if head.pos_ == "ADJ" and head.head.pos_ == "AUX" and "had" in _aux(head.head):
+                return "past"
+            if head.pos_ in ("VERB", "AUX"):
+                break
         return None
-    aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+    return _verb_tense(tok, span, steps)
+
+
+def _aux(verb: Token) -> set[str]:
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _verb_tense(tok: Token, span: Span, steps: int) -> Tense:
+    aux = _aux(tok)
     if aux & FUTURE_AUXILIARIES or tok.lower_ in FUTURE_AUXILIARIES:
         return "future"
+    intent = tok.head.head if tok.head.pos_ == "ADJ" else tok.head  # "had been due to expire"
+    if tok.dep_ == "xcomp" and "had" in _aux(intent):
+        return "past"  # "had been scheduled to expire Friday": a plan that has passed
     if tok.dep_ == "xcomp" and tok.head.lemma_ in FUTURE_HEADS:  # "expected to close Friday"
         return "future"
     if tok.dep_ == "xcomp" and "to" in aux and tok.head.lemma_ == "be":  # "is to resume trading Tuesday"
         return "future"
-    if tok.lemma_ in SCHEDULING_VERBS:  # "has scheduled a news conference Thursday"
-        return "future"
+    set_for = tok.tag_ == "VBN" and not aux and any(c.lower_ == "for" for c in tok.children)
+    planned = tok.lemma_ in SCHEDULING_VERBS or (set_for and tok.lemma_ in FUTURE_HEADS)
+    if planned and tok.dep_ == "acl":
+        # "a summit set for April" looks ahead unless the sentence tells of it as past:
+        # "a service planned for Saturday was canceled"
+        clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
+        told = _verb_tense(clause, span, steps + 2) if clause is not None else None
+        return "past" if told == "past" else "future"
+    if planned and span.start > tok.i:  # "has scheduled a news conference Thursday"; but "On
+        return "future"  # Friday, the government planned ...": when it was planned
     if tok.tag_ == "VBD" or aux & {"did", "had", "was", "were", "has", "have"}:
         return "past"
     if tok.tag_ == "VBN":
@@ -272,6 +299,8 @@ def _tense(span: Span) -> Tense:
             return "past"  # "products introduced in April"
         if tok.lemma_ in FUTURE_HEADS and aux & {"is", "are", "'s", "'re"}:
             return "future"  # "is scheduled for Friday"
+    if tok.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in tok.children):
+        return "past"  # "Weakness hurt the composite": no present form agrees with a singular noun
     if tok.tag_ in ("VBZ", "VBP"):
         # "The union meets Wednesday" is scheduled; "says" and "is" narrate the present
         close = steps <= 1 or (steps == 2 and span.root.head.dep_ == "prep")
@@ -282,9 +311,14 @@ def _tense(span: Span) -> Tense:
 
 
 def _context_tense(span: Span | None, text: str, start: int, before: str) -> Tense:
-    tense = _tense(span) if span is not None else None
-    if before in DEADLINE_WORDS and tense == "past":
-        tense = None  # "extended the offer to Nov. 20": a deadline, usually still ahead
+    if span is None:
+        return "future" if _AHEAD.search(text, max(0, start - 20), start) else None
+    tense = _tense(span)
+    verb = _governor(span)[0]
+    if before in DEADLINE_WORDS and tense == "past" and verb is not None and verb.i < span.start:
+        # "extended the offer to Nov. 20": a deadline, usually still ahead; but "Until
+        # Thursday, they had not called him a suspect" tells of the time before it
+        tense = None
     if before == "since":
         tense = "past"
     if _AHEAD.search(text, max(0, start - 20), start):
@@ -311,10 +345,14 @@ def _anchor(val: str) -> tuple[dt.date, str] | None:
     return dt.date(int(year), 1, 1), "year"
 
 
-def _recent(day: dt.date, published: dt.date) -> bool:
-    """Whether a period starting on `day` is the latest one a report would cover: within a year
-    before publication or after it."""
-    return (published - day).days < 365
+def _reported(start: dt.date, published: dt.date, after: str, tense: Tense) -> bool:
+    """Whether a quarter starting on `start` can be the one a report covers: within the year
+    before publication, and ended before it, or told of as past, or a fiscal quarter ("the
+    fourth quarter ended Sept. 30") whatever its calendar name. "Losses through the third
+    quarter of 1990" is no report."""
+    ended = timecalc.shift(start, "quarter", 1) <= published
+    told = ended or tense == "past" or bool(_FISCAL_END.match(after))
+    return told and (published - start).days < 365 + 92
 
 
 def find_times(doc: Doc, published: dt.date) -> list[Time]:
@@ -337,6 +375,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
             reference_granularity=ref[2] if ref else "day",
             tense=_context_tense(_span(doc, m.start, m.end), text, m.start, before),
             quarter=last_quarter[1] if last_quarter and m.start - last_quarter[0] < QUARTER_REACH else None,
+            report_quarter=last_quarter[1] if last_quarter else None,
             preposition=before,
         )
         got = value(kind, words, ctx)
@@ -351,7 +390,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
             kind in ("quarter", "unit")
             and anchor
             and anchor[1] == "quarter"
-            and _recent(anchor[0], published)
+            and _reported(anchor[0], published, text[m.end : m.end + 12], ctx.tense)
         ):
             last_quarter = (m.end, val)  # the quarter being reported, not "the 1988 quarter"
     return times

@@ -52,14 +52,16 @@ Tense = Literal["past", "present", "future"] | None  # None: the sentence does n
 @dataclass(frozen=True)
 class Context:
     """What a value depends on beyond the words: the publication date, the date the text last
-    named explicitly (for "two days later"), the tense of the governing verb, the most recent
-    quarter mentioned (for "a year earlier" in an earnings report), and the preposition before."""
+    named explicitly (for "two days later"), the tense of the governing verb, the quarter just
+    reported (for "a year earlier" in an earnings report) and the last one reported anywhere
+    before (for "the year-ago period"), and the preposition before."""
 
     published: dt.date
     reference: dt.date | None = None
     reference_granularity: str = "day"
     tense: Tense = None
     quarter: str | None = None
+    report_quarter: str | None = None
     preposition: str = ""
 
 
@@ -120,7 +122,7 @@ def place_weekday(weekday: int, ctx: Context, rel: int | None) -> dt.date:
         return pub + dt.timedelta(days=ahead or 7)
     if back == 0:
         return pub
-    if ctx.tense == "future" or ctx.preposition in ("until", "till"):
+    if ctx.tense == "future" or (ctx.preposition in ("until", "till") and ctx.tense != "past"):
         return pub + dt.timedelta(days=ahead)
     return pub - dt.timedelta(days=back)
 
@@ -373,8 +375,11 @@ def _shifted(text: str, ctx: Context) -> Value | None:
     if m.group() not in ("ago", "from now", "hence") and fine_enough(ctx, unit):
         anchor = ctx.reference or anchor
     count = int(n) * sign
-    if unit == "year" and ctx.quarter and int(n) == n:
-        y, q = ctx.quarter.split("-Q")
+    reported = ctx.quarter
+    if reported is None and re.search(r"\b(?:quarter|period)\b", low[m.end() :]):
+        reported = ctx.report_quarter or quarter(shift(ctx.published, "quarter", -1))
+    if unit == "year" and reported and int(n) == n:
+        y, q = reported.split("-Q")
         return "DATE", f"{int(y) + count}-Q{q}"
     if unit in CLOCK_UNITS:
         return "TIME", anchor.isoformat()

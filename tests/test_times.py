@@ -72,6 +72,22 @@ PHRASES: list[tuple[str, Found]] = [
     ("Protesters gathered over the weekend.", [("the weekend", "DATE", "2017-W17-WE")]),
     ("Traders squared positions ahead of the weekend.", [("the weekend", "DATE", "2017-W18-WE")]),
     ("The agency said on Tuesday it would raise rates.", [("Tuesday", "DATE", "2017-04-25")]),
+    # plans that have passed, and plans still ahead
+    ("The offer had been due to expire Friday evening.", [("Friday evening", "TIME", "2017-04-28TEV")]),
+    (
+        "The offer previously had been scheduled to expire at midnight Friday.",
+        [("midnight Friday", "TIME", "2017-04-28T24:00")],
+    ),
+    ("The company has scheduled a news conference Thursday.", [("Thursday", "DATE", "2017-05-04")]),
+    ("A memorial service planned for Saturday was canceled.", [("Saturday", "DATE", "2017-04-29")]),
+    ("On Friday, the government planned to send more aid.", [("Friday", "DATE", "2017-04-28")]),
+    (
+        "The issue is expected to dominate a summit set for Washington in March.",
+        [("March", "DATE", "2018-03")],
+    ),
+    ("Until Thursday, the police had not called him a suspect.", [("Thursday", "DATE", "2017-04-27")]),
+    # a present form that cannot agree with its singular subject is a past ("hurt", "set", "cut")
+    ("Weakness in technology stocks hurt the index on Friday.", [("Friday", "DATE", "2017-04-28")]),
     # times of day
     ("The vote was held Friday morning.", [("Friday morning", "TIME", "2017-04-28TMO")]),
     ("He spoke Thursday morning.", [("Thursday morning", "TIME", "2017-04-27TMO")]),
@@ -97,6 +113,11 @@ PHRASES: list[tuple[str, Found]] = [
     ("In the last twenty four hours, stocks fell.", [("the last twenty four hours", "DURATION", "PT24H")]),
     ("Stocks hit a five year low.", [("five year", "DURATION", "P5Y")]),
     ("The offer is good for nearly two months.", [("nearly two months", "DURATION", "P2M")]),
+    # a fiscal year ending on a date is twelve months, not a calendar year
+    (
+        "Revenue was $76 million for the year ended March 31.",
+        [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2017-03-31")],
+    ),
     # sets
     ("She runs every day.", [("every day", "SET", "P1D")]),
     ("The paper is published weekly.", [("weekly", "SET", "P1W")]),
@@ -157,6 +178,31 @@ def test_a_year_earlier_in_an_earnings_report_is_that_quarter(nlp: Language) -> 
     text = "Net income rose in the third quarter to $5 million from $4 million a year earlier."
     found = times_in(nlp, text, dt.date(1989, 10, 26))
     assert found == [("the third quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]
+
+
+# (text, publication date, every time expression in it): earnings reports name their quarter
+REPORTS: list[tuple[str, dt.date, Found]] = [
+    (
+        "Analysts expect the trend to continue into the fourth quarter. Profit fell 59% in the latest quarter.",
+        dt.date(1989, 11, 2),
+        [("the fourth quarter", "DATE", "1989-Q4"), ("the latest quarter", "DATE", "1989-Q3")],
+    ),
+    (
+        "Ralston reported a 47% decline in fourth-quarter earnings. Net was $84.9 million a year earlier.",
+        dt.date(1989, 11, 2),
+        [("fourth-quarter", "DATE", "1989-Q4"), ("a year earlier", "DATE", "1988-Q4")],
+    ),
+    (
+        "The company expects losses through the third quarter of 2018. In the year-ago period, it earned $5 million.",
+        MONDAY,
+        [("the third quarter of 2018", "DATE", "2018-Q3"), ("the year-ago period", "DATE", "2016-Q1")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), REPORTS, ids=[r[0][:40] for r in REPORTS])
+def test_report(nlp: Language, text: str, published: dt.date, expected: Found) -> None:
+    assert times_in(nlp, text, published) == expected
 
 
 def test_offsets_point_into_the_text(nlp: Language) -> None:
