@@ -61,6 +61,14 @@ _AMOUNT_BEFORE = re.compile(
 _AHEAD = re.compile(r"\b(?:as\s+(?:early|soon)\s+as|no\s+later\s+than|ahead\s+of)\s+(?:the\s+)?$", re.I)
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _FISCAL_END = re.compile(r"\s+end(?:ed|ing)\b", re.I)
+# The day a clock time is on, named after a bracketed time zone: "10:35 a.m. (0735 GMT) Friday",
+# "4 in the morning (4 a.m. EDT Thursday)".
+_TIME_ZONE = re.compile(r"\s*(?:" + "|".join(W.TIME_ZONES) + r")\b")
+_WEEKDAY = "(" + "|".join(W.WEEKDAYS) + ")"
+_CLOCK_DAY = re.compile(
+    rf"\s*\((?:[^()]{{0,30}}?\b{_WEEKDAY}\b[^()]{{0,5}}|[^()]{{0,30}})\)\s*,?\s*(?:on\s+)?(?:{_WEEKDAY}\b)?",
+    re.I,
+)
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 
 
@@ -112,6 +120,8 @@ def _year_ok(m: _Match, span: Span, text: str, before: str) -> bool:
         return True
     if re.match(r"\s*(?:%|percent|per\b|-?\d)", text[m.end : m.end + 9], re.I):
         return False
+    if _TIME_ZONE.match(text, m.end):
+        return False  # "(1900 GMT)": a clock time on a 24-hour dial
     tok = span[-1]
     if tok.ent_type_ in ("MONEY", "QUANTITY", "PERCENT") or text[max(0, m.start - 1)] in "$#":
         return False
@@ -152,6 +162,10 @@ def _set_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     words = text[m.start : m.end].lower()
     if words in W.SET_ADVERBS and _AMOUNT_BEFORE.search(text, max(0, m.start - 30), m.start):
         return False  # "rise 8.5% annually", "$17.9 million annually": a rate, like "$5 a year"
+    if words not in W.SET_ADVERBS:
+        return True
+    if span[0].pos_ in ("NOUN", "PROPN"):
+        return False  # "declared its initial quarterly": a payment
     # "a quarterly dividend": in financial news a kind of payment or report, not a recurrence
     return not (words == "quarterly" and span[0].dep_ == "amod")
 
@@ -345,6 +359,20 @@ def _anchor(val: str) -> tuple[dt.date, str] | None:
     return dt.date(int(year), 1, 1), "year"
 
 
+def _kind(m: _Match, doc: Doc, words: str) -> str:
+    """The kind of value a match takes when its words alone mislead: "per week" is a rate (a
+    set), and "one day" between a modal and its verb ("Islam will one day be ...") is someday."""
+    if m.kind != "duration":
+        return m.kind
+    if re.fullmatch(r"per\s+\w+", words, re.I):
+        return "set"
+    span = _span(doc, m.start, m.end)
+    if span is None or words.lower() != "one day" or span.start == 0 or span.end == len(doc):
+        return m.kind
+    modal = doc[span.start - 1].tag_ == "MD" or doc[span.end].tag_ in ("VB", "VBP", "VBZ", "VBD")
+    return "ref" if modal else m.kind
+
+
 def _reported(start: dt.date, published: dt.date, after: str, tense: Tense) -> bool:
     """Whether a quarter starting on `start` can be the one a report covers: within the year
     before publication, and ended before it, or told of as past, or a fiscal quarter ("the
@@ -365,7 +393,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
     last_quarter: tuple[int, str] | None = None  # where, value
     for m in kept:
         words = text[m.start : m.end]
-        kind = "set" if m.kind == "duration" and re.fullmatch(r"per\s+\w+", words, re.I) else m.kind
+        kind = _kind(m, doc, words)
         paragraph = bisect.bisect_right(paragraph_starts, m.start)
         ref = reference if reference and reference[0] == paragraph else None
         before = _word_before(text, m.start)
@@ -373,12 +401,16 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
             published,
             reference=ref[1] if ref else None,
             reference_granularity=ref[2] if ref else "day",
+            antecedent=reference[1] if reference else None,
+            antecedent_granularity=reference[2] if reference else "day",
             tense=_context_tense(_span(doc, m.start, m.end), text, m.start, before),
             quarter=last_quarter[1] if last_quarter and m.start - last_quarter[0] < QUARTER_REACH else None,
             report_quarter=last_quarter[1] if last_quarter else None,
             preposition=before,
         )
-        got = value(kind, words, ctx)
+        after = _CLOCK_DAY.match(text, m.end) if kind == "clock" else None
+        day = after and (after.group(1) or after.group(2))
+        got = value(kind, f"{words} {day}" if day else words, ctx)
         if got is None:
             continue
         ttype, val = got

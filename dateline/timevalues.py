@@ -52,13 +52,16 @@ Tense = Literal["past", "present", "future"] | None  # None: the sentence does n
 @dataclass(frozen=True)
 class Context:
     """What a value depends on beyond the words: the publication date, the date the text last
-    named explicitly (for "two days later"), the tense of the governing verb, the quarter just
+    named explicitly in the paragraph (for "two days later") and anywhere before (for "the
+    following month", "that day", which say they look back), the tense of the governing verb, the quarter just
     reported (for "a year earlier" in an earnings report) and the last one reported anywhere
     before (for "the year-ago period"), and the preposition before."""
 
     published: dt.date
     reference: dt.date | None = None
     reference_granularity: str = "day"
+    antecedent: dt.date | None = None
+    antecedent_granularity: str = "day"
     tense: Tense = None
     quarter: str | None = None
     report_quarter: str | None = None
@@ -108,6 +111,17 @@ def fine_enough(ctx: Context, unit: str) -> bool:
     later" yes, "In March ... two days later" no)."""
     level = _GRANULARITY.get(ctx.reference_granularity, 0)
     return ctx.reference is not None and level <= _GRANULARITY.get(unit, 4)
+
+
+def anchor_for(ctx: Context, unit: str, *, across: bool = False) -> dt.date | None:
+    """The date a unit counts from: the date last named in the paragraph when it is exact enough,
+    or with `across` (words like "that day" that point back) the date last named anywhere."""
+    if fine_enough(ctx, unit):
+        return ctx.reference
+    level = _GRANULARITY.get(ctx.antecedent_granularity, 0)
+    if across and ctx.antecedent is not None and level <= _GRANULARITY.get(unit, 4):
+        return ctx.antecedent
+    return None
 
 
 def place_weekday(weekday: int, ctx: Context, rel: int | None) -> dt.date:
@@ -286,7 +300,13 @@ def _weekday(text: str, ctx: Context) -> Value:
         rel = -1
     elif rel == 0:
         rel = None
-    day = place_weekday(weekday_of(text) or 1, ctx, rel)
+    weekday = weekday_of(text) or 1
+    back = anchor_for(ctx, "day", across=True) if _ANCHORED.search(low) else None
+    if back is not None and rel is not None:
+        # "down 4.5% from the previous Friday": the one before the day the text is about
+        day = back + dt.timedelta(days=rel * (((weekday - back.isoweekday()) * rel - 1) % 7 + 1))
+    else:
+        day = place_weekday(weekday, ctx, rel)
     hour = clock(low)
     part = part_of_day(low)
     if hour:
@@ -299,12 +319,13 @@ def _weekday(text: str, ctx: Context) -> Value:
 def _part(text: str, ctx: Context) -> Value:
     low = text.lower()
     anchor = ctx.published
-    if re.search(r"\b(?:the|that) (?:next|following)\b", low) and ctx.reference:
-        anchor = ctx.reference + dt.timedelta(days=1)
+    back = anchor_for(ctx, "day", across=True)
+    if re.search(r"\b(?:the|that) (?:next|following)\b", low) and back:
+        anchor = back + dt.timedelta(days=1)
     elif re.search(r"\blast night\b|\bovernight\b", low):
         anchor = ctx.published - dt.timedelta(days=1) if "last" in low else ctx.published
-    elif re.search(r"\b(?:the|that)\b", low) and ctx.reference:
-        anchor = ctx.reference
+    elif re.search(r"\b(?:the|that)\b", low) and back:
+        anchor = back
     part = part_of_day(low) or "MO"
     return "TIME", f"{anchor.isoformat()}T{part}"
 
@@ -314,7 +335,7 @@ def _clock(text: str, ctx: Context) -> Value | None:
     if hour is None:
         return None
     rest = re.sub(r"\d{1,2}(?::\d\d)?\s*(?:[ap]\.?m\b\.?)?", " ", text, count=1)
-    day = ctx.reference or ctx.published
+    day = anchor_for(ctx, "day") or ctx.published
     if month_of(rest):
         got = _explicit_date(rest, ctx)
         if got:
@@ -330,7 +351,11 @@ def _ref(text: str, ctx: Context) -> Value:
     return "DATE", REFERENCES.get(" ".join(text.lower().split()), "PRESENT_REF")
 
 
-_ANCHORED = re.compile(r"\b(?:that|the same|the following|the next|the previous|the preceding|the prior)\b")
+# Words that count a unit from the date the text last named: "that day", "the following month";
+# a bare "the week" is the week of that date ("Stocks fell on Friday. For the week, ...").
+_ANCHORED = re.compile(
+    r"\b(?:that|the same|the following|the next|the previous|the preceding|the prior)\b|^the (?:week|month)$"
+)
 
 
 def _relative_unit(text: str, ctx: Context) -> Value | None:
@@ -342,11 +367,11 @@ def _relative_unit(text: str, ctx: Context) -> Value | None:
         return None
     pub = ctx.published
     rel = relative(low)
-    if "this past" in low:
-        rel = -1
+    if "this past" in low or (unit == "year" and "latest" in low):
+        rel = -1  # "the latest fiscal year": the last one that has ended
     anchor = pub
-    if _ANCHORED.search(low) and fine_enough(ctx, unit):
-        anchor = ctx.reference or pub
+    if _ANCHORED.search(low):
+        anchor = anchor_for(ctx, unit, across=True) or pub
     if unit == "quarter" and rel in (None, 0) and "this" not in low and "current" not in low:
         return "DATE", ctx.quarter or quarter(shift(pub, "quarter", -1))
     if unit == "weekend" and rel is None:

@@ -61,6 +61,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("Prices rose last week, officials said.", [("last week", "DATE", "2017-W17")]),
     ("The meeting will be held next week.", [("next week", "DATE", "2017-W19")]),
     ("He left the company a year ago.", [("a year ago", "DATE", "2016")]),
+    ("Sales were $6 billion in the latest fiscal year.", [("the latest fiscal year", "DATE", "2016")]),
     ("Sales rose earlier this month.", [("earlier this month", "DATE", "2017-05")]),
     ("The deal should close early next year.", [("early next year", "DATE", "2018")]),
     # weekdays: the publication day itself, else the past one unless the verb looks ahead
@@ -88,6 +89,26 @@ PHRASES: list[tuple[str, Found]] = [
     ("Until Thursday, the police had not called him a suspect.", [("Thursday", "DATE", "2017-04-27")]),
     # a present form that cannot agree with its singular subject is a past ("hurt", "set", "cut")
     ("Weakness in technology stocks hurt the index on Friday.", [("Friday", "DATE", "2017-04-28")]),
+    # the day, week or weekday a text is telling of
+    (
+        "Stocks fell on Friday. For the week, the index dropped 2%.",
+        [("Friday", "DATE", "2017-04-28"), ("the week", "DATE", "2017-W17")],
+    ),
+    (
+        "The index closed at 2082.1 on Friday, down 4.5% from the previous Friday.",
+        [("Friday", "DATE", "2017-04-28"), ("the previous Friday", "DATE", "2017-04-21")],
+    ),
+    (
+        "The blast occurred at about 10:35 a.m. (0735 GMT) Friday.",
+        [("10:35 a.m.", "TIME", "2017-04-28T10:35"), ("Friday", "DATE", "2017-04-28")],
+    ),
+    (
+        "He will leave at 4 in the morning (4 a.m. EDT Thursday).",
+        [
+            ("4 in the morning", "TIME", "2017-05-04T04:00"),
+            ("4 a.m. EDT Thursday", "TIME", "2017-05-04T04:00"),
+        ],
+    ),
     # times of day
     ("The vote was held Friday morning.", [("Friday morning", "TIME", "2017-04-28TMO")]),
     ("He spoke Thursday morning.", [("Thursday morning", "TIME", "2017-04-27TMO")]),
@@ -101,9 +122,11 @@ PHRASES: list[tuple[str, Found]] = [
     ("He recently moved to Boston.", [("recently", "DATE", "PAST_REF")]),
     ("In the past, such rallies were rare.", [("the past", "DATE", "PAST_REF")]),
     ("We will do better in the future.", [("the future", "DATE", "FUTURE_REF")]),
+    ("Islam will one day be the second largest religion.", [("one day", "DATE", "FUTURE_REF")]),
     # durations
     ("Sales fell over the past three years.", [("the past three years", "DURATION", "P3Y")]),
     ("The talks lasted three years.", [("three years", "DURATION", "P3Y")]),
+    ("The strike lasted one day.", [("one day", "DURATION", "P1D")]),
     ("The repairs took several months.", [("several months", "DURATION", "PXM")]),
     ("She has worked hundreds of hours of overtime.", [("hundreds of hours", "DURATION", "PXH")]),
     ("The strike lasted 2 1/2 years.", [("2 1/2 years", "DURATION", "P2Y6M")]),
@@ -141,6 +164,8 @@ NOT_TIMES = [
     "Thousands joined the annual March for Life.",
     "Secretary Baker spoke on ABC's This Week program.",
     "The company declared a quarterly dividend.",
+    "The company declared its initial quarterly of five cents a share.",
+    "The talks resumed at 1900 GMT.",
     "Prices fall when demand drops.",
     "Room rates will be $55 a night.",
     "Sales are expected to rise 8.5% annually.",
@@ -172,6 +197,11 @@ def test_later_counts_from_a_date_in_the_same_paragraph(nlp: Language) -> None:
 def test_a_new_paragraph_counts_from_publication_again(nlp: Language) -> None:
     text = "On March 3 the plant closed.\n\nTwo days later, workers protested."
     assert times_in(nlp, text)[-1] == ("Two days later", "DATE", "2017-05-03")
+
+
+def test_that_month_looks_back_across_paragraphs(nlp: Language) -> None:
+    text = "In March, the company received an offer.\n\nThe following month, it put itself up for sale."
+    assert times_in(nlp, text)[-1] == ("The following month", "DATE", "2017-04")
 
 
 def test_a_year_earlier_in_an_earnings_report_is_that_quarter(nlp: Language) -> None:
