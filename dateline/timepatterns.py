@@ -143,7 +143,8 @@ RULES: list[Rule] = [
     Rule(
         "part",
         r"(?:(?:%(PMOD)s\s+)?(?:this|last|that|the\s+next|the\s+following|the\s+previous|the\s+same)\s+"
-        r"(?:morning|afternoon|evening|night))|tonight|overnight",
+        r"(?:morning|afternoon|evening|night))|(?:%(PMOD)s\s+)?the\s+(?:morning|afternoon|evening)"
+        r"|mid[-\s]?afternoon|tonight|overnight",
         "morning|afternoon|evening|night",
     ),
     Rule(

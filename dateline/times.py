@@ -162,6 +162,8 @@ def _set_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     words = text[m.start : m.end].lower()
     if words in W.SET_ADVERBS and _AMOUNT_BEFORE.search(text, max(0, m.start - 30), m.start):
         return False  # "rise 8.5% annually", "$17.9 million annually": a rate, like "$5 a year"
+    if words.startswith("per "):  # "15 million instructions per second": a rate, like "$5 a year"
+        return not (span.start > 0 and span.doc[span.start - 1].tag_ in ("NNS", "CD", "NN", "$"))
     if words not in W.SET_ADVERBS:
         return True
     if span[0].pos_ in ("NOUN", "PROPN"):
@@ -178,7 +180,18 @@ def _reference_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     return not (words == "future" and span[0].dep_ == "amod")  # "future earnings"
 
 
+def _part_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    """ "the morning" as a time, not "the morning papers" or "the evening of May 5"."""
+    if span[0].lower_ != "the":
+        return True  # "overnight losses" are losses overnight
+    last = span[-1]
+    if last.dep_ in ("compound", "amod") and last.head.i >= span.end:
+        return False
+    return not re.match(r"\s+of\b", text[m.end : m.end + 4])
+
+
 _CHECKS: dict[str, Callable[[_Match, Span, str, str], bool]] = {
+    "part": _part_ok,
     "month": _month_ok,
     "year": _year_ok,
     "duration": _duration_ok,
@@ -285,6 +298,10 @@ def _aux(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
 
 
+def _singular_subject(verb: Token) -> bool:
+    return any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in verb.children)
+
+
 def _verb_tense(tok: Token, span: Span, steps: int) -> Tense:
     aux = _aux(tok)
     if aux & FUTURE_AUXILIARIES or tok.lower_ in FUTURE_AUXILIARIES:
@@ -313,8 +330,8 @@ def _verb_tense(tok: Token, span: Span, steps: int) -> Tense:
             return "past"  # "products introduced in April"
         if tok.lemma_ in FUTURE_HEADS and aux & {"is", "are", "'s", "'re"}:
             return "future"  # "is scheduled for Friday"
-    if tok.tag_ == "VBP" and any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in tok.children):
-        return "past"  # "Weakness hurt the composite": no present form agrees with a singular noun
+    if tok.tag_ == "VBP" and tok.lower_ in W.SAME_PAST_FORMS and _singular_subject(tok):
+        return "past"  # "Weakness hurt the composite": the present would be "hurts"
     if tok.tag_ in ("VBZ", "VBP"):
         # "The union meets Wednesday" is scheduled; "says" and "is" narrate the present
         close = steps <= 1 or (steps == 2 and span.root.head.dep_ == "prep")

@@ -322,8 +322,10 @@ def _part(text: str, ctx: Context) -> Value:
     back = anchor_for(ctx, "day", across=True)
     if re.search(r"\b(?:the|that) (?:next|following)\b", low) and back:
         anchor = back + dt.timedelta(days=1)
-    elif re.search(r"\blast night\b|\bovernight\b", low):
-        anchor = ctx.published - dt.timedelta(days=1) if "last" in low else ctx.published
+    elif re.search(r"\blast night\b", low):
+        anchor = ctx.published - dt.timedelta(days=1)
+    elif "overnight" in low:  # the night before the day the text is about
+        anchor = (anchor_for(ctx, "day", across=True) or ctx.published) - dt.timedelta(days=1)
     elif re.search(r"\b(?:the|that)\b", low) and back:
         anchor = back
     part = part_of_day(low) or "MO"
@@ -360,7 +362,7 @@ _ANCHORED = re.compile(
 
 def _relative_unit(text: str, ctx: Context) -> Value | None:
     low = " ".join(text.lower().split())
-    unit = unit_of(low.replace("year-end", "year").replace("yearend", "year"))
+    unit = unit_of(re.sub(r"['’]s\b", "", low).replace("year-end", "year").replace("yearend", "year"))
     if unit is None and "period" in low:
         unit = "quarter"
     if unit is None or unit in CLOCK_UNITS:

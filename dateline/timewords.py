@@ -200,3 +200,10 @@ SHIFT_WORDS: dict[str, int] = {
     "ago": -1, "earlier": -1, "back": -1, "previously": -1,
     "later": 1, "afterward": 1, "afterwards": 1, "from now": 1, "hence": 1,
 }  # fmt: skip
+
+# Verbs whose past form is their present form: the tagger may read "Weakness hurt the index
+# Friday" as present; with a singular subject it can only be past.
+SAME_PAST_FORMS = {
+    "hurt", "cut", "set", "put", "hit", "cost", "let", "shut", "quit", "spread", "split", "bid",
+    "cast", "burst", "broadcast", "forecast", "upset", "read", "shed", "slit", "thrust", "beat",
+}  # fmt: skip

@@ -63,11 +63,13 @@ PHRASES: list[tuple[str, Found]] = [
     ("He left the company a year ago.", [("a year ago", "DATE", "2016")]),
     ("Sales were $6 billion in the latest fiscal year.", [("the latest fiscal year", "DATE", "2016")]),
     ("Sales rose earlier this month.", [("earlier this month", "DATE", "2017-05")]),
+    ("The rules should be in place by year's end.", [("year's end", "DATE", "2017")]),
     ("The deal should close early next year.", [("early next year", "DATE", "2018")]),
     # weekdays: the publication day itself, else the past one unless the verb looks ahead
     ("He arrived Friday.", [("Friday", "DATE", "2017-04-28")]),
     ("He will arrive Friday.", [("Friday", "DATE", "2017-05-05")]),
     ("The union meets on Wednesday.", [("Wednesday", "DATE", "2017-05-03")]),
+    ("The police meet on Friday.", [("Friday", "DATE", "2017-05-05")]),
     ("Rallies in Boston Monday called for new laws.", [("Monday", "DATE", "2017-05-01")]),
     ("He spoke last Friday.", [("last Friday", "DATE", "2017-04-28")]),
     ("Protesters gathered over the weekend.", [("the weekend", "DATE", "2017-W17-WE")]),
@@ -115,6 +117,15 @@ PHRASES: list[tuple[str, Found]] = [
     ("The rally starts at 3 p.m.", [("3 p.m.", "TIME", "2017-05-01T15:00")]),
     ("The blast occurred at 10:35 a.m. local time.", [("10:35 a.m.", "TIME", "2017-05-01T10:35")]),
     ("They met last night.", [("last night", "TIME", "2017-04-30TNI")]),
+    (
+        "Stocks crashed Friday. Dealers placed buy orders in the morning.",
+        [("Friday", "DATE", "2017-04-28"), ("the morning", "TIME", "2017-04-28TMO")],
+    ),
+    ("By mid afternoon, the fighting had stopped.", [("mid afternoon", "TIME", "2017-05-01TAF")]),
+    (
+        "Stocks rose on Friday. London shares fell on overnight losses in New York.",
+        [("Friday", "DATE", "2017-04-28"), ("overnight", "TIME", "2017-04-27TNI")],
+    ),
     ("The offer expires at midnight Friday.", [("midnight Friday", "TIME", "2017-05-05T24:00")]),
     # references without a date
     ("Prices are now higher.", [("now", "DATE", "PRESENT_REF")]),
@@ -166,6 +177,8 @@ NOT_TIMES = [
     "The company declared a quarterly dividend.",
     "The company declared its initial quarterly of five cents a share.",
     "The talks resumed at 1900 GMT.",
+    "The chip runs 15 million instructions per second.",
+    "The morning papers carried the story.",
     "Prices fall when demand drops.",
     "Room rates will be $55 a night.",
     "Sales are expected to rise 8.5% annually.",
