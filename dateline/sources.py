@@ -1,4 +1,5 @@
-"""Readers: dated articles from text files, JSON Lines, directories, globs and standard input.
+"""Readers: dated articles from text files, JSON Lines, web pages, WARC files, directories, globs
+and standard input.
 
 `read` turns paths into `Article`s and yields an `InputError` for each input that is not a dated
 article, so that a batch goes on past bad inputs. Text is decoded as UTF-8 (a leading byte order
@@ -8,13 +9,15 @@ analysis are character offsets into `Article.text`.
 dateline's text format is an optional leading blank, `date YYYY-MM-DD` (or `date: YYYY-MM-DD`)
 and the body after one space or on the next line. A JSON Lines file (`.jsonl`, `.ndjson`, or
 standard input starting with `{`) holds one article per line: `text`, `published` (a date or an
-ISO datetime), and optionally `url`, `title`, `id` and `source`.
+ISO datetime), and optionally `url`, `title`, `id` and `source`. Web pages (`.html`, `.htm`) and
+WARC files (`.warc`, `.warc.gz`) are read by `web_sources`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import glob
+import io
 import json
 import re
 import sys
@@ -25,12 +28,14 @@ from typing import IO, Any
 
 from .errors import InputError
 from .model import Article
+from .web_sources import HTML_SUFFIXES, is_warc, read_html, read_warc
 
 MAX_CHARS = 2_000_000
 """The longest article text read; longer inputs are reported, not analysed."""
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
+READ_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
@@ -71,7 +76,7 @@ def _walk(root: Path) -> Iterator[Path]:
     found = [
         p
         for p in root.rglob("*")
-        if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES and not _is_hidden(p, root)
+        if p.is_file() and (p.suffix.lower() in READ_SUFFIXES or is_warc(p.name)) and not _is_hidden(p, root)
     ]
     yield from sorted(found)
 
@@ -79,8 +84,9 @@ def _walk(root: Path) -> Iterator[Path]:
 def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
     """The files named by paths, in order: files as given, directories walked, globs expanded.
 
-    In a directory only `.txt`, `.text`, `.jsonl` and `.ndjson` files are read, so that a folder
-    can hold gold files and notes beside its articles; a file named explicitly is always read.
+    In a directory only `.txt`, `.text`, `.jsonl`, `.ndjson`, `.html`, `.htm`, `.xhtml`, `.warc`
+    and `.warc.gz` files are read, so that a folder can hold gold files and notes beside its
+    articles; a file named explicitly is always read.
     """
     for name in paths:
         if name == STDIN:
@@ -220,9 +226,29 @@ def _read_stdin(stream: IO[bytes], date: dt.date | None) -> Iterator[Article | I
         yield read_text(b"".join(chain(head, stream)), STDIN_NAME, date=date)
 
 
+def read_bytes(data: bytes, name: str, *, date: dt.date | None = None) -> Iterator[Article | InputError]:
+    """The articles in a file's bytes, by the file's name: JSON Lines, web page, WARC or text."""
+    suffix = Path(name).suffix.lower()
+    if is_warc(name):
+        yield from read_warc(io.BytesIO(data), name, date=date, limit=MAX_CHARS)
+    elif suffix in JSONL_SUFFIXES:
+        if b"\x00" in data[:8192]:
+            yield InputError(name, "binary file, not text")
+        else:
+            yield from read_lines(data.splitlines(keepends=True), name, date=date)
+    elif suffix in HTML_SUFFIXES:
+        yield read_html(data, name, date=date, limit=MAX_CHARS)
+    else:
+        yield read_text(data, name, date=date)
+
+
 def _read_file(name: str, date: dt.date | None) -> Iterator[Article | InputError]:
     path = Path(name)
     try:
+        if is_warc(name):
+            with path.open("rb") as f:
+                yield from read_warc(f, name, date=date, limit=MAX_CHARS)
+            return
         if path.suffix.lower() in JSONL_SUFFIXES:
             with path.open("rb") as f:
                 if b"\x00" in f.read(8192):
@@ -235,7 +261,7 @@ def _read_file(name: str, date: dt.date | None) -> Iterator[Article | InputError
         if size > 4 * MAX_CHARS:  # over the limit in any encoding: not worth reading into memory
             yield InputError(name, f"article too large ({size:,} bytes; limit {MAX_CHARS:,} characters)")
             return
-        yield read_text(path.read_bytes(), name, date=date)
+        yield from read_bytes(path.read_bytes(), name, date=date)
     except OSError as e:
         yield InputError(name, f"cannot read: {e.strerror or e}")
 
@@ -259,10 +285,11 @@ def read(
 
 
 def count(paths: Iterable[str]) -> int | None:
-    """How many articles (or errors) `read` will yield for paths; None when standard input is one."""
+    """How many articles (or errors) `read` will yield for paths, about; None when standard input
+    or a WARC file is one (counting a crawl's records would cost a read of it)."""
     total = 0
     for name in expand(paths):
-        if name == STDIN:
+        if name == STDIN or (isinstance(name, str) and is_warc(name)):
             return None
         if isinstance(name, str) and Path(name).suffix.lower() in JSONL_SUFFIXES:
             try:

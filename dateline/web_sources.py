@@ -1,0 +1,197 @@
+"""Readers for the web: saved HTML pages and WARC files (Common Crawl News) to dated articles.
+
+A page's main text and title come from trafilatura, its publication date from htmldate (the
+original date over an updated one) and its URL from `<link rel=canonical>`. The text keeps
+trafilatura's paragraphs, separated by a blank line as in dateline's text format, so that a
+story read from its page and from a text file is the same article (the same content hash).
+
+A WARC file's HTTP response records that hold HTML are read as pages, with the record's target
+URI and date as fallbacks for the URL and the publication date; other records are skipped. A
+record that cannot be read is one `InputError` (`crawl.warc.gz: record 17: no HTML payload`)
+and reading goes on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import IO, Any
+
+from .errors import InputError
+from .model import Article
+
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+WARC_SUFFIXES = (".warc", ".warc.gz")
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def is_warc(name: str) -> bool:
+    return name.lower().endswith(WARC_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a web page says about itself: its main text, title, URL and publication date."""
+
+    text: str
+    title: str | None
+    url: str | None
+    published: dt.date | None
+
+
+def _paragraphs(text: str, title: str | None) -> str:
+    """trafilatura's lines as paragraphs separated by a blank line; a leading headline dropped."""
+    lines = [line.strip() for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if title and lines and lines[0] == title.strip():
+        lines = lines[1:]
+    return "\n\n".join(lines)
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value and _DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def parse_page(data: bytes | str, *, url: str | None = None) -> Page | str:
+    """The article in an HTML page, or the reason there is none.
+
+    `url` is where the page was found, used when the page names no canonical URL.
+    """
+    import htmldate  # imported here: only web inputs pay for these libraries
+    import trafilatura
+
+    tree = trafilatura.load_html(data)
+    if tree is None:
+        return "not an HTML page"
+    published = _date(htmldate.find_date(tree, original_date=True, url=url))
+    doc: Any = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        date_extraction_params={"original_date": True, "extensive_search": False},
+    )
+    if doc is None or not (doc.text or "").strip():
+        return "no article text found in the page"
+    title = doc.title.strip() if doc.title else None
+    return Page(_paragraphs(doc.text, title), title or None, doc.url or url, published)
+
+
+def _article(
+    page: Page, source: str, *, date: dt.date | None, fallback: dt.date | None, limit: int, record: str = ""
+) -> Article | InputError:
+    published = date or page.published or fallback
+    if published is None:
+        return InputError(source, f"{record}no date in the page: pass --date")
+    if len(page.text) > limit:
+        return InputError(
+            source, f"{record}article too large ({len(page.text):,} characters; limit {limit:,})"
+        )
+    return Article(text=page.text, published=published, source=source, url=page.url, title=page.title)
+
+
+def read_html(data: bytes, name: str, *, date: dt.date | None = None, limit: int) -> Article | InputError:
+    """One article from a saved web page; `date` overrides the page's own date."""
+    if not data.strip():
+        return InputError(name, "empty file")
+    page = parse_page(data)
+    if isinstance(page, str):
+        return InputError(name, page)
+    return _article(page, name, date=date, fallback=None, limit=limit)
+
+
+def _http_ok(record: Any) -> bool:
+    status = record.http_headers.status_code if record.is_http else None
+    return status is None or 200 <= status < 300
+
+
+def _content_type(record: Any) -> str:
+    kind = record.http_content_type or ""
+    return kind.split(";")[0].strip().lower()
+
+
+def _record_date(record: Any) -> dt.date | None:
+    try:
+        return record.record_date.date()  # type: ignore[no-any-return]
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def _read_record(
+    record: Any, name: str, n: int, *, date: dt.date | None, limit: int
+) -> Article | InputError | None:
+    """A response record as an article; None for a record that holds no page (skipped quietly)."""
+    where = f"record {n}: "
+    if not record.is_http or not _http_ok(record):
+        return None
+    kind = _content_type(record)
+    if kind and kind not in HTML_TYPES:
+        return None
+    payload = record.reader.read()
+    encoded = any(record.http_headers.get(h) for h in ("Content-Encoding", "Transfer-Encoding"))
+    if len(payload) < record.content_length and not encoded:
+        return InputError(name, where + f"truncated ({len(payload):,} of {record.content_length:,} bytes)")
+    if not payload.strip():
+        return InputError(name, where + "no HTML payload")
+    uri = record.headers.get("WARC-Target-URI")
+    page = parse_page(payload, url=uri or None)
+    if isinstance(page, str):
+        return InputError(name, where + page)
+    return _article(
+        page,
+        page.url or uri or f"{name}#{n}",
+        date=date,
+        fallback=_record_date(record),
+        limit=limit,
+        record=where,
+    )
+
+
+def read_warc(
+    stream: IO[bytes], name: str, *, date: dt.date | None = None, limit: int
+) -> Iterator[Article | InputError]:
+    """The articles in a WARC or WARC.gz stream: one per HTTP response record holding HTML.
+
+    Records are numbered from 1 in file order, every kind counted, so that an error's record
+    number finds it with any WARC tool. A file that breaks off (truncated, or corrupt) is one
+    error naming the record where it broke, after the articles read before it.
+    """
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    n = 0
+    try:
+        for record in ArchiveIterator(stream, parse_http=True, auto_decode="all"):
+            n += 1
+            if record.record_type != WarcRecordType.response:
+                continue
+            try:
+                item = _read_record(record, name, n, date=date, limit=limit)
+            except (OSError, ValueError, UnicodeError) as e:
+                item = InputError(name, f"record {n}: unreadable ({e})")
+            if item is not None:
+                yield item
+    except (OSError, ValueError) as e:
+        if n == 0:
+            yield InputError(name, f"not a WARC file ({e})")
+            return
+        yield InputError(name, f"record {n + 1}: broken WARC, the rest of the file is skipped ({e})")
+    if n == 0:
+        yield InputError(name, "not a WARC file (no records)")
+
+
+def read_warc_bytes(
+    data: bytes, name: str, *, date: dt.date | None = None, limit: int
+) -> Iterator[Article | InputError]:
+    """`read_warc` over bytes already in memory (Spark's binary files)."""
+    yield from read_warc(io.BytesIO(data), name, date=date, limit=limit)
