@@ -1,8 +1,9 @@
-"""The SQLite store: one transactional, idempotent write path and the queries the CLI runs.
+"""The SQLite store: its schema and one transactional, idempotent write path (`queries` reads).
 
 Articles are keyed by the SHA-256 of their text, so writing an article twice changes nothing.
-Each `write` is one transaction (WAL mode): a crash loses at most the batch in flight. The schema
-is plain tables that any SQLite tool can read; docs/schema.md describes it.
+Each `write` is one transaction (WAL mode): a crash loses at most the batch in flight. Each quote
+written becomes an occurrence of a quotation shared with its syndicated copies (`syndication`).
+The schema is plain tables that any SQLite tool can read; docs/schema.md describes it.
 """
 
 from __future__ import annotations
@@ -12,11 +13,11 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import Any, cast
+from typing import cast
 
+from . import syndication
 from .errors import StoreError
 from .model import (
     Analysis,
@@ -31,12 +32,13 @@ from .model import (
     Time,
     TimeType,
 )
+from .queries import Queries, name_key, surname_key
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 MEMORY = ":memory:"
-SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
-SCHEMA = """
+SCHEMA = (
+    """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, title TEXT,
@@ -90,81 +92,20 @@ CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
     INSERT INTO quotes_fts (rowid, text) VALUES (new.id, new.text);
 END;
 """
+    + syndication.SCHEMA
+)
 
 _QUOTE_COLUMNS = (
     "kind, text, start, end, spans, cue_text, cue_start, cue_end,"
     " speaker_name, speaker_entity, mention_text, mention_start, mention_end, said_on"
 )
-_QUOTE_ROWS = """
-SELECT q.article_id, a.published, q.said_on, coalesce(p.name, q.speaker_name), q.cue_text, q.kind, q.text,
-       a.source, a.title
-FROM quotes q JOIN articles a ON a.id = q.article_id LEFT JOIN people p ON p.id = q.person_id
-"""
-
-
-@dataclass(frozen=True)
-class QuoteRow:
-    """One line of the who-said-what table."""
-
-    article_id: str
-    published: str
-    said_on: str
-    speaker: str | None
-    cue: str | None
-    kind: str
-    text: str
-    source: str
-    title: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return dict(self.__dict__)
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    """A person across the store: the roles articles give them and how often they are quoted."""
-
-    name: str
-    roles: tuple[Role, ...]
-    quotes: int
-
-    @property
-    def role_names(self) -> list[str]:
-        return list(dict.fromkeys(r.role for r in self.roles))
-
-    @property
-    def affiliations(self) -> list[str]:
-        return list(dict.fromkeys(r.affiliation for r in self.roles if r.affiliation))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "roles": self.role_names,
-            "affiliations": self.affiliations,
-            "quotes": self.quotes,
-        }
-
-
-def name_key(name: str) -> str:
-    """How people are told apart for now: their full name, case and spacing ignored."""
-    return " ".join(name.split()).casefold()
-
-
-def surname_key(name: str) -> str:
-    words = [w for w in name_key(name).split() if w not in SUFFIXES]
-    return words[-1] if words else ""
-
-
-def fts_query(text: str) -> str:
-    """User words as an FTS5 query: each word a quoted phrase, all of them required."""
-    return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
 
 
 def _now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-class Store:
+class Store(Queries):
     """A dateline database: `Store("dateline.db")`, or `Store(":memory:")` for tests.
 
     With `create=False` a missing database is an error rather than a new, empty one.
@@ -200,6 +141,9 @@ class Store:
         tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "meta" in tables:
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row is not None and row[0] == "1":
+                self._upgrade_from_1()
+                row = (str(SCHEMA_VERSION),)
             if row is None or row[0] != str(SCHEMA_VERSION):
                 found = row[0] if row else "none"
                 raise StoreError(
@@ -213,6 +157,15 @@ class Store:
         if not tables:
             version = f"INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');"
             self.db.executescript("BEGIN;" + SCHEMA + version + "COMMIT;")
+
+    def _upgrade_from_1(self) -> None:
+        """Version 1 had no quotations: add their tables and link every stored quote."""
+        with self._transaction():
+            for statement in syndication.SCHEMA.split(";"):
+                if statement.strip():
+                    self.db.execute(statement)
+            syndication.link_all(self.db)
+            self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         self.db.close()
@@ -283,7 +236,7 @@ class Store:
         for i, q in enumerate(analysis.quotes):
             sp, cue = q.speaker, q.cue
             m = sp.mention if sp else None
-            self.db.execute(
+            cur = self.db.execute(
                 f"INSERT INTO quotes (article_id, idx, {_QUOTE_COLUMNS}, person_id)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
@@ -295,6 +248,7 @@ class Store:
                     people.get(sp.entity) if sp and sp.entity else None,
                 ),
             )
+            syndication.link(self.db, int(cur.lastrowid or 0), q.text, sp.name if sp else None)
         self.db.executemany(
             "INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(a.id, i, t.text, t.start, t.end, t.type, t.value) for i, t in enumerate(analysis.times)],
@@ -372,93 +326,3 @@ class Store:
             )
         )
         return Analysis(article, entities, quotes, times)
-
-    def quotes(
-        self,
-        *,
-        speaker: str | None = None,
-        search: str | None = None,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
-        limit: int | None = None,
-    ) -> list[QuoteRow]:
-        """Quotes in date order: by a speaker (full name, surname or the words used), containing
-        words (full-text search), said between two dates (inclusive)."""
-        where: list[str] = []
-        params: list[Any] = []
-        if speaker:
-            where.append(
-                "(q.speaker_name = ? COLLATE NOCASE"
-                " OR q.person_id IN (SELECT id FROM people WHERE key = ? OR surname = ?))"
-            )
-            params += [" ".join(speaker.split()), name_key(speaker), name_key(speaker)]
-        if search and search.split():
-            where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
-            params.append(fts_query(search))
-        if since:
-            # a partial date ("2017-05") counts as said on or after any day it covers
-            where.append("q.said_on >= substr(?, 1, length(q.said_on))")
-            params.append(since.isoformat())
-        if until:
-            where.append("q.said_on <= ?")
-            params.append(until.isoformat())
-        sql = _QUOTE_ROWS + (" WHERE " + " AND ".join(where) if where else "")
-        sql += " ORDER BY q.said_on, a.published, a.source, q.idx"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [QuoteRow(*r) for r in self.db.execute(sql, params)]
-
-    def _roles(self, person_id: int | None = None) -> dict[int, list[Role]]:
-        sql = (
-            "SELECT DISTINCT e.person_id, r.role, r.affiliation FROM roles r"
-            " JOIN entities e ON e.article_id = r.article_id AND e.entity_id = r.entity_id"
-            " WHERE e.person_id IS NOT NULL" + (" AND e.person_id = ?" if person_id is not None else "")
-        )
-        roles: dict[int, list[Role]] = {}
-        for pid, role, affiliation in self.db.execute(sql, () if person_id is None else (person_id,)):
-            roles.setdefault(pid, []).append(Role(role, affiliation))
-        return roles
-
-    def people(self) -> list[PersonRow]:
-        """The people quoted in the store, most quoted first."""
-        roles = self._roles()
-        rows = self.db.execute(
-            "SELECT p.id, p.name, count(*) AS n FROM people p JOIN quotes q ON q.person_id = p.id"
-            " GROUP BY p.id ORDER BY n DESC, p.name"
-        )
-        return [PersonRow(name, tuple(roles.get(pid, ())), n) for pid, name, n in rows]
-
-    def person(self, name: str) -> tuple[PersonRow, list[QuoteRow]] | None:
-        """A person by full name (or by surname when only one person has it) and their quotes.
-
-        Raises StoreError when a surname names several people.
-        """
-        key = name_key(name)
-        rows = self.db.execute("SELECT id, name FROM people WHERE key = ?", (key,)).fetchall()
-        if not rows:
-            rows = self.db.execute(
-                "SELECT id, name FROM people WHERE surname = ? ORDER BY name", (key,)
-            ).fetchall()
-        if len(rows) > 1:
-            names = ", ".join(n for _, n in rows)
-            raise StoreError(f"{name!r} names several people ({names}): give the full name")
-        if not rows:
-            return None
-        pid, full = rows[0]
-        quotes = [
-            QuoteRow(*r)
-            for r in self.db.execute(
-                _QUOTE_ROWS + " WHERE q.person_id = ? ORDER BY q.said_on, a.published, a.source, q.idx",
-                (pid,),
-            )
-        ]
-        return PersonRow(full, tuple(self._roles(pid).get(pid, ())), len(quotes)), quotes
-
-    def stats(self) -> dict[str, int]:
-        """How many articles, quotes, quoted people and failed inputs the store holds."""
-        one = self.db.execute(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM quotes),"
-            " (SELECT count(DISTINCT person_id) FROM quotes), (SELECT count(*) FROM errors)"
-        ).fetchone()
-        return dict(zip(("articles", "quotes", "people", "errors"), one, strict=True))
