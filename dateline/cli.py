@@ -35,10 +35,12 @@ from rich.text import Text
 
 from . import evaluate
 from .errors import DatelineError, InputError
+from .ingest import analyse_batch, default_workers
+from .ingest import ingest as ingest_articles
 from .model import Analysis, Article
-from .pipeline import analyze, analyze_many
+from .queries import PersonRow, QuoteRow
 from .sources import count, parse_date, read
-from .store import PersonRow, QuoteRow, Store
+from .store import Store
 
 FORMATS = ("table", "json", "csv")
 
@@ -133,25 +135,10 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def _analyse(batch: list[Article], on_error: Callable[[InputError], None]) -> list[Analysis]:
-    """Analyse a batch; when the analysis fails, find the articles it fails on and report them.
-
-    A bug that one article triggers must not stop a run over thousands: that article becomes a
-    failed input, named with the exception, and the others are analysed.
-    """
-    try:
-        return list(analyze_many(batch))
-    except DatelineError:
-        raise
-    except Exception:
-        pass
-    done = []
-    for article in batch:
-        try:
-            done.append(analyze(article))
-        except DatelineError:
-            raise
-        except Exception as e:
-            on_error(InputError(article.source, f"analysis failed ({type(e).__name__}: {e})"))
+    """Analyse a batch in this process; articles the analysis fails on are reported."""
+    done, failed = analyse_batch(batch)
+    for source, line, reason in failed:
+        on_error(InputError(source, reason, line=line))
     return done
 
 
@@ -212,44 +199,127 @@ def extract(ctx: click.Context, files: tuple[str, ...], date: dt.date | None) ->
 @click.option(
     "--batch-size", default=32, show_default=True, type=click.IntRange(1), help="Articles per transaction."
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    help="Processes analysing articles  [default: all cores]. 1 analyses in this process.",
+)
 @click.pass_context
 def ingest(
-    ctx: click.Context, paths: tuple[str, ...], db: str, date: dt.date | None, batch_size: int
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    db: str,
+    date: dt.date | None,
+    batch_size: int,
+    workers: int | None,
 ) -> None:
     """Analyse articles into the database, skipping those already stored.
 
-    Each batch is written in one transaction, so an interrupted run loses at most one batch and
-    the next run resumes. Failed inputs are reported and recorded in the 'errors' table. Ends
-    with: articles read (new in this run), the store's quotes and quoted people, and this run's
+    Articles already stored are skipped by their text's hash before any analysis; the others
+    are analysed by WORKERS processes and written in batches, one transaction each, so that an
+    interrupted run (even kill -9) loses at most the batches in flight and the same command
+    resumes it. Failed inputs are reported and recorded in the 'errors' table. Ends with:
+    articles read (new in this run), the store's quotes and quoted people, and this run's
     failed inputs.
     """
-    read_count = new = failures = 0
     with Store(db) as store, _progress(count(paths), "ingest") as advance:
-
-        def on_error(error: InputError) -> None:
-            nonlocal failures
-            failures += 1
-            _report(error)
-            store.record_error(error.source, error.line, error.reason)
-            advance(1)
-
-        for batch in _batches(_articles(read(paths, date=date), on_error), batch_size):
-            read_count += len(batch)
-            known = store.known_ids(a.id for a in batch)
-            fresh = list({a.id: a for a in batch if a.id not in known}.values())
-            if fresh:
-                new += store.write(_analyse(fresh, on_error))
-            advance(len(batch))
+        report = ingest_articles(
+            read(paths, date=date),
+            store,
+            workers=workers or default_workers(),
+            batch_size=batch_size,
+            on_error=_report,
+            on_progress=advance,
+        )
         stats = store.stats()
     click.echo(
-        f"{read_count} articles ({new} new), {stats['quotes']} quotes, {stats['people']} people, "
-        f"{failures} errors"
+        f"{report.read} articles ({report.new} new), {stats['quotes']} quotes, {stats['people']} people, "
+        f"{report.failed} errors"
     )
-    ctx.exit(1 if failures else 0)
+    ctx.exit(1 if report.failed else 0)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--output", required=True, type=click.Path(file_okay=False), help="Folder for the Parquet tables."
+)
+@date_option
+@click.option("--master", help="Spark master URL  [default: the active session's, else local[*]].")
+@click.option("--partitions", type=click.IntRange(1), help="Partitions to analyse  [default: 2 per core].")
+@click.option("--overwrite", is_flag=True, help="Replace the tables of an earlier run in --output.")
+def spark(
+    inputs: tuple[str, ...],
+    output: str,
+    date: dt.date | None,
+    master: str | None,
+    partitions: int | None,
+    overwrite: bool,
+) -> None:
+    """Analyse inputs with Spark and write Parquet tables that mirror the store's.
+
+    INPUTS are text, JSON Lines, HTML and WARC files or folders, local or on any file system
+    Spark reads (hdfs://, s3a://). Runs on a local Spark unless --master says otherwise; on a
+    cluster use spark-submit with dateline/spark.py (see the README). Needs the 'spark' extra.
+    Load the tables into SQLite with 'dateline load'.
+    """
+    from . import spark as job
+
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise DatelineError("the Spark job needs pyspark: pip install 'dateline[spark]'") from None
+    active = SparkSession.getActiveSession()
+    builder = SparkSession.builder.appName("dateline")
+    if master or active is None:
+        builder = builder.master(master or "local[*]")
+    if active is None and (master or "local").startswith("local"):
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers import this dateline
+        builder = builder.config("spark.driver.host", "127.0.0.1").config(
+            "spark.driver.bindAddress", "127.0.0.1"
+        )
+    session = active or builder.getOrCreate()
+    try:
+        counts = job.run(
+            inputs, output, session=session, date=date, partitions=partitions, overwrite=overwrite
+        )
+    finally:
+        if active is None:
+            session.stop()
+    click.echo(
+        f"{counts['articles']} articles, {counts['quotes']} quotes, {counts['errors']} errors -> {output}"
+    )
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(exists=True, file_okay=False))
+@db_option
+@click.pass_context
+def load(ctx: click.Context, directory: str, db: str) -> None:
+    """Load the Parquet tables of a 'dateline spark' run into the database.
+
+    Articles already stored are skipped; the run's failed inputs go to the 'errors' table.
+    Needs pyarrow (the 'parquet' or 'spark' extra).
+    """
+    from .parquet import load as load_tables
+
+    with Store(db) as store, _progress(None, "load") as advance:
+        report = load_tables(directory, store, on_progress=advance)
+        stats = store.stats()
+    click.echo(
+        f"{report.read} articles ({report.new} new), {stats['quotes']} quotes, {stats['people']} people, "
+        f"{report.failed} errors"
+    )
+
+
+def _seen(row: QuoteRow) -> str:
+    outlets = ", ".join(row.outlets[:3]) + (", …" if len(row.outlets) > 3 else "")
+    return f"{row.occurrences}×: {outlets}" if row.occurrences > 1 else ""
 
 
 def _quote_table(rows: list[QuoteRow], *, speaker: bool = True, article: bool = False) -> Table:
-    """Date, speaker, cue, quote and kind; the quote takes the width left over."""
+    """Date, speaker, cue, quote and kind; the quote takes the width left over. A quotation
+    that several articles carry (syndicated copies) shows once, with how often and where."""
     table = Table(expand=True)
     table.add_column("date", no_wrap=True)
     if speaker:
@@ -259,9 +329,13 @@ def _quote_table(rows: list[QuoteRow], *, speaker: bool = True, article: bool = 
     table.add_column("kind", no_wrap=True)
     if article:
         table.add_column("article", max_width=32)
+    seen = any(r.occurrences > 1 for r in rows)
+    if seen:
+        table.add_column("seen", max_width=30)
     for r in rows:
         cells = [r.said_on, *([r.speaker or ""] if speaker else []), r.cue or "", r.text, r.kind]
-        table.add_row(*cells, *([r.title or Path(r.source).name] if article else []))
+        cells += [r.title or Path(r.source).name] if article else []
+        table.add_row(*cells, *([_seen(r)] if seen else []))
     return table
 
 

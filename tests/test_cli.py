@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from dateline import cli as cli_module
 from dateline import evaluate
+from dateline import ingest as ingest_module
 from dateline.cli import cli
 from dateline.model import Analysis, Article, Entity, Mention, Quote, Role, Speaker, text_id
 from dateline.store import Store
@@ -144,12 +144,12 @@ def test_ingest_records_failed_inputs_and_analysis_failures(
     def analyze_many(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Analysis]:
         return (analyze(a) for a in articles)
 
-    monkeypatch.setattr(cli_module, "analyze", analyze)
-    monkeypatch.setattr(cli_module, "analyze_many", analyze_many)
+    monkeypatch.setattr(ingest_module, "analyze", analyze)
+    monkeypatch.setattr(ingest_module, "analyze_many", analyze_many)
     for name, text in [("a.txt", "fine"), ("b.txt", "poison"), ("c.txt", "fine too"), ("d.txt", "")]:
         (here / name).write_text(f"date 2020-01-01 {text}" if text else "", encoding="utf-8")
     for _ in range(2):
-        result = run("ingest", "a.txt", "b.txt", "c.txt", "d.txt", "--db", "d.db")
+        result = run("ingest", "a.txt", "b.txt", "c.txt", "d.txt", "--db", "d.db", "--workers", "1")
         assert result.exit_code == 1
         assert (
             result.stderr == "error: d.txt: empty file\nerror: b.txt: analysis failed (RuntimeError: boom)\n"
@@ -182,7 +182,8 @@ def test_quotes_people_and_person(here: Path) -> None:
     )
     csv_lines = run("quotes", "--db", "d.db", "--search", "mainland", "--format", "csv").stdout.splitlines()
     assert (
-        csv_lines[0] == "article_id,published,said_on,speaker,cue,kind,text,source,title"
+        csv_lines[0]
+        == "article_id,published,said_on,speaker,cue,kind,text,source,title,occurrences,outlets,first_seen"
         and len(csv_lines) == 2
     )
     nothing = run("quotes", "--db", "d.db", "--search", "bridge")
