@@ -177,7 +177,7 @@ def _reference_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     if words == "soon":
         after = re.match(r"\s+(?:after|before|thereafter)\b", text[m.end : m.end + 12])
         return not (before == "as" or after or _tense(span) == "past")
-    return not (words == "future" and span[0].dep_ == "amod")  # "future earnings"
+    return not (words in ("future", "the future") and span[-1].dep_ == "amod")  # "future earnings"
 
 
 def _part_ok(m: _Match, span: Span, text: str, before: str) -> bool:

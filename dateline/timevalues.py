@@ -349,8 +349,10 @@ def _clock(text: str, ctx: Context) -> Value | None:
     return "TIME", f"{day.isoformat()}T{hour}"
 
 
-def _ref(text: str, ctx: Context) -> Value:
-    return "DATE", REFERENCES.get(" ".join(text.lower().split()), "PRESENT_REF")
+def _ref(text: str, ctx: Context) -> Value | None:
+    # None for a reference cut to an adjective: "the [past] three summers"
+    got = REFERENCES.get(" ".join(text.lower().replace("-", " ").split()))
+    return ("DATE", got) if got else None
 
 
 # Words that count a unit from the date the text last named: "that day", "the following month";
@@ -422,7 +424,8 @@ _HALVES = {"Y": "6M", "M": "15D", "D": "T12H", "TH": "30M", "TM": "30S", "Q": "1
 
 def _duration(text: str, ctx: Context) -> Value | None:
     low = " ".join(text.lower().split())
-    unit = unit_of(low)
+    # "weeks or months", "two to three weeks": the first, smaller amount, as with numbers
+    unit = unit_of(re.split(r"\s+(?:or|and)\s+", low)[0]) or unit_of(low)
     if unit is None:
         return None
     if unit == "weekend":

@@ -102,7 +102,7 @@ REFERENCES: dict[str, str] = {
     "the present": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "lately": "PAST_REF", "more recently": "PAST_REF",
     "most recently": "PAST_REF",
-    "the past": "PAST_REF",
+    "the past": "PAST_REF", "then current": "PAST_REF", "then-current": "PAST_REF",
     "future": "FUTURE_REF", "the future": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF", "soon": "FUTURE_REF",
     "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "the long term": "FUTURE_REF",

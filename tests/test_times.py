@@ -132,6 +132,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("The company is currently hiring.", [("currently", "DATE", "PRESENT_REF")]),
     ("He recently moved to Boston.", [("recently", "DATE", "PAST_REF")]),
     ("In the past, such rallies were rare.", [("the past", "DATE", "PAST_REF")]),
+    ("He bought shares at half the then-current price.", [("then-current", "DATE", "PAST_REF")]),
     ("We will do better in the future.", [("the future", "DATE", "FUTURE_REF")]),
     ("Islam will one day be the second largest religion.", [("one day", "DATE", "FUTURE_REF")]),
     # durations
@@ -144,6 +145,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("He waited half an hour.", [("half an hour", "DURATION", "PT30M")]),
     ("He ruled for a quarter century.", [("a quarter century", "DURATION", "P25Y")]),
     ("The talks continued for weeks.", [("weeks", "DURATION", "PXW")]),
+    ("He probably died within weeks or months of his capture.", [("weeks or months", "DURATION", "PXW")]),
     ("In the last twenty four hours, stocks fell.", [("the last twenty four hours", "DURATION", "PT24H")]),
     ("Stocks hit a five year low.", [("five year", "DURATION", "P5Y")]),
     ("The offer is good for nearly two months.", [("nearly two months", "DURATION", "P2M")]),
@@ -179,6 +181,7 @@ NOT_TIMES = [
     "The talks resumed at 1900 GMT.",
     "The chip runs 15 million instructions per second.",
     "The morning papers carried the story.",
+    "The future king spoke.",
     "Prices fall when demand drops.",
     "Room rates will be $55 a night.",
     "Sales are expected to rise 8.5% annually.",
