@@ -50,8 +50,8 @@ def value_category(gold: str, found: str) -> str:
     between two durations, else "other"."""
     if gold == found:
         return "same"
-    known = gold.split("X")[0]
-    if known != gold and known and found.startswith(known):
+    known = gold.split("X")[0].rstrip("-")
+    if "X" in gold and known and found.startswith(known):
         return "underspecified"
     if re.sub(r"W0(\d)", r"W\1", found) == gold:
         return "underspecified"

@@ -112,7 +112,8 @@ RULES: list[Rule] = [
         r"(?:(?:the|this\s+year['’]s|last\s+year['’]s|next\s+year['’]s|%(YEAR)s)\s+)?"
         r"(?:(?:latest|current|same|comparable|fiscal|calendar|%(YEAR)s)[-\s]+)*"
         r"(?:(?:first|second|third|fourth|1st|2nd|3rd|4th|final)[-\s]+(?:fiscal[-\s]+|calendar[-\s]+)?"
-        r"(?:quarter|half)|(?:last|latter)\s+half)(?:\s+of\s+(?:fiscal\s+|calendar\s+)?%(YEAR)s)?",
+        r"(?:quarter|half)|(?:last|latter)\s+half)"
+        r"(?:\s+of\s+(?:(?:fiscal\s+|calendar\s+)?%(YEAR)s|(?:the|this|last|next)\s+(?:fiscal\s+)?year))?",
         "quarter|half",
     ),
     Rule("quarter", r"the\s+%(YEAR)s\s+(?:period|quarter)", r"\d\s+(?:period|quarter)"),

@@ -61,12 +61,13 @@ _AMOUNT_BEFORE = re.compile(
 _AHEAD = re.compile(r"\b(?:as\s+(?:early|soon)\s+as|no\s+later\s+than|ahead\s+of)\s+(?:the\s+)?$", re.I)
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _FISCAL_END = re.compile(r"\s+end(?:ed|ing)\b", re.I)
-# The day a clock time is on, named after a bracketed time zone: "10:35 a.m. (0735 GMT) Friday",
-# "4 in the morning (4 a.m. EDT Thursday)".
 _TIME_ZONE = re.compile(r"\s*(?:" + "|".join(W.TIME_ZONES) + r")\b")
+# The day a clock time is on, named after a bracketed time zone or "local time": "10:35 a.m.
+# (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)", "9:30 p.m. local time Wednesday".
 _WEEKDAY = "(" + "|".join(W.WEEKDAYS) + ")"
 _CLOCK_DAY = re.compile(
-    rf"\s*\((?:[^()]{{0,30}}?\b{_WEEKDAY}\b[^()]{{0,5}}|[^()]{{0,30}})\)\s*,?\s*(?:on\s+)?(?:{_WEEKDAY}\b)?",
+    rf"\s*(?:\((?:[^()]{{0,30}}?\b{_WEEKDAY}\b[^()]{{0,5}}|[^()]{{0,30}})\)|local\s+time)\s*,?\s*(?:on\s+)?"
+    rf"(?:{_WEEKDAY}\b)?",
     re.I,
 )
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
@@ -241,6 +242,9 @@ def _trim(m: _Match, doc: Doc, text: str) -> _Match:
     """TimeML keeps a leading determiner only when the expression heads its noun phrase: "the
     third quarter" but "the [third-quarter] results", "a [five year] low"."""
     words = text[m.start : m.end]
+    verb = re.match(r"last\s+", words, re.I)
+    if verb and (span := _span(doc, m.start, m.end)) is not None and span[0].pos_ == "VERB":
+        return m._replace(start=m.start + verb.end())  # "could [last] six to eight weeks"
     det = re.match(r"(?:the|an?)\s+", words, re.I)
     if not det:
         return m

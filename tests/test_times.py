@@ -51,6 +51,14 @@ PHRASES: list[tuple[str, Found]] = [
     # quarters, halves, decades, centuries
     ("Profit rose in the third quarter of 1998.", [("the third quarter of 1998", "DATE", "1998-Q3")]),
     ("Earnings fell in the first half of 2016.", [("the first half of 2016", "DATE", "2016-H1")]),
+    (
+        "The economy shrank in the fourth quarter of last year.",
+        [("the fourth quarter of last year", "DATE", "2016-Q4")],
+    ),
+    (
+        "The deal should close in the second half of the year.",
+        [("the second half of the year", "DATE", "2017-H2")],
+    ),
     ("Crime fell sharply in the 1990s.", [("the 1990s", "DATE", "199")]),
     ("He was jailed in the late 1980s.", [("the late 1980s", "DATE", "198")]),
     ("He was born in the 20th century.", [("the 20th century", "DATE", "19")]),
@@ -105,6 +113,10 @@ PHRASES: list[tuple[str, Found]] = [
         [("10:35 a.m.", "TIME", "2017-04-28T10:35"), ("Friday", "DATE", "2017-04-28")],
     ),
     (
+        "The attack happened around 9:30 p.m. local time Wednesday.",
+        [("around 9:30 p.m.", "TIME", "2017-04-26T21:30"), ("Wednesday", "DATE", "2017-04-26")],
+    ),
+    (
         "He will leave at 4 in the morning (4 a.m. EDT Thursday).",
         [
             ("4 in the morning", "TIME", "2017-05-04T04:00"),
@@ -149,6 +161,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("In the last twenty four hours, stocks fell.", [("the last twenty four hours", "DURATION", "PT24H")]),
     ("Stocks hit a five year low.", [("five year", "DURATION", "P5Y")]),
     ("The offer is good for nearly two months.", [("nearly two months", "DURATION", "P2M")]),
+    ("The trial could last six to eight weeks.", [("six to eight weeks", "DURATION", "P6W")]),
     # a fiscal year ending on a date is twelve months, not a calendar year
     (
         "Revenue was $76 million for the year ended March 31.",
