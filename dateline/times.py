@@ -3,8 +3,8 @@
 `find_times` runs the patterns of `timepatterns` over the article text, drops look-alikes the
 parse gives away (a modal "may", "a 45-year-old", the TV show "This Week"), keeps the longest of
 overlapping matches, trims a determiner where TimeML leaves it out, and asks `timevalues` for
-each value with what the sentence says: the tense of the governing verb and a date named earlier
-in the paragraph. `said_on` finds the time attached to a quotation's cue verb.
+each value in a `timecontext.Context`: the tense of the governing verb, the dates named before,
+the quarter an earnings report is about. `said_on` finds the time attached to a quotation's cue.
 """
 
 from __future__ import annotations
@@ -15,13 +15,14 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from . import timecalc
 from . import timewords as W
 from .model import Mention, Time
+from .timecontext import Context, Tense, context_tense, governor, tense_of
 from .timepatterns import NUMBER_WORD, PATTERNS, lower
-from .timevalues import Context, Tense, value
+from .timevalues import value
 
 # Words before a bare four-digit number that make it a year ("in 1990", "fiscal 1990").
 YEAR_CUES = {
@@ -35,15 +36,6 @@ DURATION_CUES = {
     "spends", "last", "lasted", "lasts", "lasting", "wait", "waited",
 }  # fmt: skip
 SEASON_CUES = {"in", "during", "since", "by", "until", "through", "this", "next", "last", "over", "late"}
-FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "going", "gon", "would"}
-SCHEDULING_VERBS = {"schedule", "plan", "slate", "reschedule", "postpone", "delay", "defer"}
-FUTURE_HEADS = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "want", "aim", "slate", "seek"}
-# Present-tense verbs that narrate or describe rather than schedule ("says", "has", "remains").
-NARRATING_VERBS = {
-    "say", "tell", "report", "announce", "add", "note", "claim", "state", "write", "explain", "be", "have",
-    "remain", "seem", "own", "hold", "know", "want", "need", "believe", "think", "see", "show", "mean",
-}  # fmt: skip
-DEADLINE_WORDS = {"until", "till", "through", "to", "by"}
 NAME_ENTITIES = {"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "LOC"}
 # How far (in characters) a quarter just named makes "a year earlier" mean that quarter a year before.
 QUARTER_REACH = 400
@@ -58,7 +50,6 @@ _AMOUNT_BEFORE = re.compile(
     r"|\bbillion|\bthousand|\bhundred|\btons?|\bbarrels?|\bmiles?|\bunits|\bshares|\bcopies)\W*$",
     re.I,
 )
-_AHEAD = re.compile(r"\b(?:as\s+(?:early|soon)\s+as|no\s+later\s+than|ahead\s+of)\s+(?:the\s+)?$", re.I)
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _FISCAL_END = re.compile(r"\s+end(?:ed|ing)\b", re.I)
 _TIME_ZONE = re.compile(r"\s*(?:" + "|".join(W.TIME_ZONES) + r")\b")
@@ -177,7 +168,7 @@ def _reference_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     words = text[m.start : m.end].lower()
     if words == "soon":
         after = re.match(r"\s+(?:after|before|thereafter)\b", text[m.end : m.end + 12])
-        return not (before == "as" or after or _tense(span) == "past")
+        return not (before == "as" or after or tense_of(span) == "past")
     return not (words in ("future", "the future") and span[-1].dep_ == "amod")  # "future earnings"
 
 
@@ -259,106 +250,7 @@ def _trim(m: _Match, doc: Doc, text: str) -> _Match:
     return cut if modifier else m
 
 
-# ------------------------------------------------------------------ context for values
-
-
-def _governor(span: Span) -> tuple[Token | None, int]:
-    """The verb a time expression belongs to, and how many steps up the parse it is. A time
-    between a verb and the subject of the clause it reports belongs to the reporting verb: in
-    "said on Tuesday it would raise rates" Tuesday is when it was said."""
-    tok: Token = span.root
-    steps = 0
-    while steps < 5 and tok.pos_ not in ("VERB", "AUX") and tok.head is not tok:
-        tok = tok.head
-        steps += 1
-        if tok.pos_ == "ADJ":  # "payable Dec. 1", "effective June 1": no tense of their own
-            return None, steps
-    if tok.pos_ not in ("VERB", "AUX"):
-        return None, steps
-    root = span.root
-    direct = root.head == tok or (root.head.dep_ == "prep" and root.head.head == tok)
-    if direct and tok.dep_ == "ccomp" and tok.head.i < span.start:
-        subjects = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and min(subjects) >= span.end:
-            return tok.head, steps + 1
-    return tok, steps
-
-
-def _tense(span: Span) -> Tense:
-    """Past, present or future: the tense of the verb that governs a time expression."""
-    tok, steps = _governor(span)
-    if tok is None:
-        # "It had been due to expire Friday": an adjective's tense is that of its copula
-        for head in span.root.ancestors:
-            if head.pos_ == "ADJ" and head.head.pos_ == "AUX" and "had" in _aux(head.head):
-                return "past"
-            if head.pos_ in ("VERB", "AUX"):
-                break
-        return None
-    return _verb_tense(tok, span, steps)
-
-
-def _aux(verb: Token) -> set[str]:
-    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-
-
-def _singular_subject(verb: Token) -> bool:
-    return any(c.dep_ == "nsubj" and c.tag_ in ("NN", "NNP") for c in verb.children)
-
-
-def _verb_tense(tok: Token, span: Span, steps: int) -> Tense:
-    aux = _aux(tok)
-    if aux & FUTURE_AUXILIARIES or tok.lower_ in FUTURE_AUXILIARIES:
-        return "future"
-    intent = tok.head.head if tok.head.pos_ == "ADJ" else tok.head  # "had been due to expire"
-    if tok.dep_ == "xcomp" and "had" in _aux(intent):
-        return "past"  # "had been scheduled to expire Friday": a plan that has passed
-    if tok.dep_ == "xcomp" and tok.head.lemma_ in FUTURE_HEADS:  # "expected to close Friday"
-        return "future"
-    if tok.dep_ == "xcomp" and "to" in aux and tok.head.lemma_ == "be":  # "is to resume trading Tuesday"
-        return "future"
-    set_for = tok.tag_ == "VBN" and not aux and any(c.lower_ == "for" for c in tok.children)
-    planned = tok.lemma_ in SCHEDULING_VERBS or (set_for and tok.lemma_ in FUTURE_HEADS)
-    if planned and tok.dep_ == "acl":
-        # "a summit set for April" looks ahead unless the sentence tells of it as past:
-        # "a service planned for Saturday was canceled"
-        clause = next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), None)
-        told = _verb_tense(clause, span, steps + 2) if clause is not None else None
-        return "past" if told == "past" else "future"
-    if planned and span.start > tok.i:  # "has scheduled a news conference Thursday"; but "On
-        return "future"  # Friday, the government planned ...": when it was planned
-    if tok.tag_ == "VBD" or aux & {"did", "had", "was", "were", "has", "have"}:
-        return "past"
-    if tok.tag_ == "VBN":
-        if not aux:
-            return "past"  # "products introduced in April"
-        if tok.lemma_ in FUTURE_HEADS and aux & {"is", "are", "'s", "'re"}:
-            return "future"  # "is scheduled for Friday"
-    if tok.tag_ == "VBP" and tok.lower_ in W.SAME_PAST_FORMS and _singular_subject(tok):
-        return "past"  # "Weakness hurt the composite": the present would be "hurts"
-    if tok.tag_ in ("VBZ", "VBP"):
-        # "The union meets Wednesday" is scheduled; "says" and "is" narrate the present
-        close = steps <= 1 or (steps == 2 and span.root.head.dep_ == "prep")
-        if close and tok.lemma_ not in NARRATING_VERBS:
-            return "future"
-        return "present"
-    return None
-
-
-def _context_tense(span: Span | None, text: str, start: int, before: str) -> Tense:
-    if span is None:
-        return "future" if _AHEAD.search(text, max(0, start - 20), start) else None
-    tense = _tense(span)
-    verb = _governor(span)[0]
-    if before in DEADLINE_WORDS and tense == "past" and verb is not None and verb.i < span.start:
-        # "extended the offer to Nov. 20": a deadline, usually still ahead; but "Until
-        # Thursday, they had not called him a suspect" tells of the time before it
-        tense = None
-    if before == "since":
-        tense = "past"
-    if _AHEAD.search(text, max(0, start - 20), start):
-        tense = "future"  # "as early as Tuesday"
-    return tense
+# ------------------------------------------------------------------ values in context
 
 
 _EXPLICIT = {"date", "month", "year", "weekday", "day", "holiday", "quarter", "clock"}
@@ -424,7 +316,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
             reference_granularity=ref[2] if ref else "day",
             antecedent=reference[1] if reference else None,
             antecedent_granularity=reference[2] if reference else "day",
-            tense=_context_tense(_span(doc, m.start, m.end), text, m.start, before),
+            tense=context_tense(_span(doc, m.start, m.end), text, m.start, before),
             quarter=last_quarter[1] if last_quarter and m.start - last_quarter[0] < QUARTER_REACH else None,
             report_quarter=last_quarter[1] if last_quarter else None,
             preposition=before,
@@ -466,6 +358,6 @@ def said_on(cue: Mention | None, doc: Doc, times: list[Time], published: dt.date
             continue
         head = span.root.head
         beside = head == verb.head and abs(span.root.i - verb.i) <= 3  # "Thursday, said Sierra"
-        if _governor(span)[0] == verb or beside:
+        if governor(span)[0] == verb or beside:
             return t.value.split("T")[0]
     return published.isoformat()

@@ -2,21 +2,18 @@
 
 `times.py` finds an expression and says which kind it is; `value(kind, text, context)` reads the
 words of the expression and returns its TIMEX3 type and value. What the words leave open (the
-year of "March", the week of "Friday") is placed by the `Context`: the publication date, the
-tense of the governing verb, and a date named earlier in the paragraph.
+year of "March", the week of "Friday") is placed by the `timecontext.Context`: the publication
+date, the tense of the governing verb, and the dates named earlier.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
-from typing import Literal
 
 from .model import TimeType
 from .timecalc import (
     at,
-    clamp,
     clock,
     day_of_month,
     holiday,
@@ -32,6 +29,7 @@ from .timecalc import (
     words,
     year_of,
 )
+from .timecontext import Context, anchor_for, fine_enough, nearest, place_in_year, place_weekday
 from .timewords import (
     CLOCK_UNITS,
     HOLIDAYS,
@@ -46,99 +44,7 @@ from .timewords import (
     UNITS,
 )
 
-Tense = Literal["past", "present", "future"] | None  # None: the sentence does not say
-
-
-@dataclass(frozen=True)
-class Context:
-    """What a value depends on beyond the words: the publication date, the date the text last
-    named explicitly in the paragraph (for "two days later") and anywhere before (for "the
-    following month", "that day", which say they look back), the tense of the governing verb, the quarter just
-    reported (for "a year earlier" in an earnings report) and the last one reported anywhere
-    before (for "the year-ago period"), and the preposition before."""
-
-    published: dt.date
-    reference: dt.date | None = None
-    reference_granularity: str = "day"
-    antecedent: dt.date | None = None
-    antecedent_granularity: str = "day"
-    tense: Tense = None
-    quarter: str | None = None
-    report_quarter: str | None = None
-    preposition: str = ""
-
-
 Value = tuple[TimeType, str]
-
-# ------------------------------------------------------------------ placing underspecified dates
-
-
-# How many days of distance a tense mismatch costs: a past-tense verb makes a date after
-# publication less likely, not impossible ("extended the offer to Nov. 20").
-TENSE_PENALTY = 300
-
-
-def nearest(candidates: list[dt.date], ctx: Context, span: int = 0) -> dt.date:
-    """Of the dates an underspecified expression may mean (the same month and day in the years
-    around publication), the nearest to the publication date, a date on the wrong side of it for
-    the tense of the verb counting as further away. `span` is the length of the unit in days."""
-    pub = ctx.published
-
-    def distance(d: dt.date) -> int:
-        end = d + dt.timedelta(days=span)
-        days = 0 if d <= pub <= end else min(abs((d - pub).days), abs((end - pub).days))
-        if (ctx.tense == "past" and d > pub) or (ctx.tense == "future" and end < pub):
-            days += TENSE_PENALTY
-        return days
-
-    return min(candidates, key=distance)
-
-
-def place_in_year(month: int, day: int | None, ctx: Context) -> int:
-    """The year of a month (and day) named without one: the year that puts it nearest to the
-    publication date (a month counts from its middle)."""
-    year = ctx.published.year
-    if day is None:
-        return nearest([dt.date(y, month, 1) for y in (year - 1, year, year + 1)], ctx, 27).year
-    return nearest([clamp(y, month, day) for y in (year - 1, year, year + 1)], ctx).year
-
-
-_GRANULARITY = {"day": 0, "night": 0, "week": 1, "weekend": 1, "month": 2, "quarter": 3, "year": 4}
-
-
-def fine_enough(ctx: Context, unit: str) -> bool:
-    """Whether the reference date is exact enough to count a unit from ("March 3 ... two days
-    later" yes, "In March ... two days later" no)."""
-    level = _GRANULARITY.get(ctx.reference_granularity, 0)
-    return ctx.reference is not None and level <= _GRANULARITY.get(unit, 4)
-
-
-def anchor_for(ctx: Context, unit: str, *, across: bool = False) -> dt.date | None:
-    """The date a unit counts from: the date last named in the paragraph when it is exact enough,
-    or with `across` (words like "that day" that point back) the date last named anywhere."""
-    if fine_enough(ctx, unit):
-        return ctx.reference
-    level = _GRANULARITY.get(ctx.antecedent_granularity, 0)
-    if across and ctx.antecedent is not None and level <= _GRANULARITY.get(unit, 4):
-        return ctx.antecedent
-    return None
-
-
-def place_weekday(weekday: int, ctx: Context, rel: int | None) -> dt.date:
-    """The date of a weekday: the publication day itself, else the nearest one before it, or
-    after it when the words or the tense say so."""
-    pub = ctx.published
-    back = (pub.isoweekday() - weekday) % 7
-    ahead = (weekday - pub.isoweekday()) % 7
-    if rel == -1:
-        return pub - dt.timedelta(days=back or 7)
-    if rel == 1:
-        return pub + dt.timedelta(days=ahead or 7)
-    if back == 0:
-        return pub
-    if ctx.tense == "future" or (ctx.preposition in ("until", "till") and ctx.tense != "past"):
-        return pub + dt.timedelta(days=ahead)
-    return pub - dt.timedelta(days=back)
 
 
 # ------------------------------------------------------------------ one function per kind

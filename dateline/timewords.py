@@ -207,3 +207,14 @@ SAME_PAST_FORMS = {
     "hurt", "cut", "set", "put", "hit", "cost", "let", "shut", "quit", "spread", "split", "bid",
     "cast", "burst", "broadcast", "forecast", "upset", "read", "shed", "slit", "thrust", "beat",
 }  # fmt: skip
+
+# Verbs and words that say whether a time lies ahead of or behind the sentence's telling.
+FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "going", "gon", "would"}
+SCHEDULING_VERBS = {"schedule", "plan", "slate", "reschedule", "postpone", "delay", "defer"}
+FUTURE_HEADS = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "want", "aim", "slate", "seek"}
+# Present-tense verbs that narrate or describe rather than schedule ("says", "has", "remains").
+NARRATING_VERBS = {
+    "say", "tell", "report", "announce", "add", "note", "claim", "state", "write", "explain", "be", "have",
+    "remain", "seem", "own", "hold", "know", "want", "need", "believe", "think", "see", "show", "mean",
+}  # fmt: skip
+DEADLINE_WORDS = {"until", "till", "through", "to", "by"}
