@@ -87,11 +87,7 @@ def _start_worker(parent: int) -> None:
     nlp.load()
 
 
-def _ready() -> int:
-    return os.getpid()
-
-
-def _peak_rss_mb() -> float:
+def peak_rss_mb() -> float:
     """This process's peak resident memory in MB (ru_maxrss is KB on Linux, bytes on macOS)."""
     import resource
 
@@ -114,21 +110,24 @@ class Workers:
             n, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
         )
 
-    def wait_ready(self) -> None:
-        """Block until every worker has loaded the pipeline (for timing steady-state throughput)."""
-        futures = [self.pool.submit(_ready) for _ in range(self.n * 4)]
-        for f in futures:
-            f.result()
-
-    def peak_rss_mb(self) -> list[float]:
-        """Peak resident memory of the workers that answer (all, in practice), in MB."""
+    def _each(self) -> dict[int, float]:
+        """Every worker's pid and peak memory: asks until each has answered (a worker answers
+        only once it has loaded the pipeline)."""
         found: dict[int, float] = {}
-        for _ in range(4):
-            futures = [self.pool.submit(_pid_and_peak) for _ in range(self.n * 4)]
+        for _ in range(100):
+            futures = [self.pool.submit(_pid_and_peak) for _ in range(self.n)]
             found.update(f.result() for f in futures)
             if len(found) >= self.n:
                 break
-        return sorted(found.values())
+        return found
+
+    def wait_ready(self) -> None:
+        """Block until every worker has loaded the pipeline (for timing steady-state throughput)."""
+        self._each()
+
+    def peak_rss_mb(self) -> list[float]:
+        """Each worker's peak resident memory so far, in MB."""
+        return sorted(self._each().values())
 
     def submit(self, batch: list[Article]) -> Future[BatchResult]:
         return self.pool.submit(analyse_batch, batch)
@@ -146,8 +145,8 @@ class Workers:
 
 
 def _pid_and_peak() -> tuple[int, float]:
-    time.sleep(0.05)  # so that each worker takes one of the requests
-    return os.getpid(), _peak_rss_mb()
+    time.sleep(0.1)  # long enough for each idle worker to take one of the requests
+    return os.getpid(), peak_rss_mb()
 
 
 @dataclass

@@ -28,7 +28,7 @@ from typing import IO, Any
 
 from .errors import InputError
 from .model import Article
-from .web_sources import HTML_SUFFIXES, is_warc, read_html, read_warc
+from .web_sources import HTML_SUFFIXES, count_warc, is_warc, read_html, read_warc
 
 MAX_CHARS = 2_000_000
 """The longest article text read; longer inputs are reported, not analysed."""
@@ -285,12 +285,15 @@ def read(
 
 
 def count(paths: Iterable[str]) -> int | None:
-    """How many articles (or errors) `read` will yield for paths, about; None when standard input
-    or a WARC file is one (counting a crawl's records would cost a read of it)."""
+    """How many articles (or errors) `read` will yield for paths, about (a WARC file's response
+    records are counted); None when standard input is one."""
     total = 0
     for name in expand(paths):
-        if name == STDIN or (isinstance(name, str) and is_warc(name)):
+        if name == STDIN:
             return None
+        if isinstance(name, str) and is_warc(name):
+            total += count_warc(name) or 1
+            continue
         if isinstance(name, str) and Path(name).suffix.lower() in JSONL_SUFFIXES:
             try:
                 with open(name, "rb") as f:

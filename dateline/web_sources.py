@@ -14,7 +14,6 @@ and reading goes on.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -190,8 +189,13 @@ def read_warc(
         yield InputError(name, "not a WARC file (no records)")
 
 
-def read_warc_bytes(
-    data: bytes, name: str, *, date: dt.date | None = None, limit: int
-) -> Iterator[Article | InputError]:
-    """`read_warc` over bytes already in memory (Spark's binary files)."""
-    yield from read_warc(io.BytesIO(data), name, date=date, limit=limit)
+def count_warc(path: str) -> int | None:
+    """How many response records a WARC file holds (an article or error each, about); None when
+    it cannot be read (reading it will say why)."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType
+
+    try:
+        with open(path, "rb") as f:
+            return sum(1 for _ in ArchiveIterator(f, record_types=WarcRecordType.response, parse_http=False))
+    except (OSError, ValueError):
+        return None
