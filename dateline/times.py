@@ -61,6 +61,8 @@ _CLOCK_DAY = re.compile(
     rf"(?:{_WEEKDAY}\b)?",
     re.I,
 )
+_PLURAL_PART = re.compile(r"(?:mornings|afternoons|evenings|nights)$", re.I)
+_SHARED_PART = re.compile(rf"\s+(?:and|or)\s+{_WEEKDAY}\s+(mornings|afternoons|evenings|nights)\b", re.I)
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 
 
@@ -272,18 +274,31 @@ def _anchor(val: str) -> tuple[dt.date, str] | None:
     return dt.date(int(year), 1, 1), "year"
 
 
-def _kind(m: _Match, doc: Doc, words: str) -> str:
-    """The kind of value a match takes when its words alone mislead: "per week" is a rate (a
-    set), and "one day" between a modal and its verb ("Islam will one day be ...") is someday."""
+def _reading(m: _Match, doc: Doc, words: str) -> tuple[str, str]:
+    """The kind of value a match takes and the words to read it from, when its own words alone
+    mislead: "per week" is a rate (a set); "one day" between a modal and its verb ("Islam will
+    one day be ...") is someday; "Tuesday nights" recur, and so does "Monday" in "Monday and
+    Tuesday nights"; a clock time takes the day after its bracketed zone ("10:35 a.m. (0735
+    GMT) Friday")."""
+    text = doc.text
+    if m.kind == "weekday":
+        if _PLURAL_PART.search(words):
+            return "set", words
+        shared = _SHARED_PART.match(text, m.end)
+        return ("set", f"{words} {shared.group(2)}") if shared else (m.kind, words)
+    if m.kind == "clock":
+        after = _CLOCK_DAY.match(text, m.end)
+        day = after and (after.group(1) or after.group(2))
+        return m.kind, f"{words} {day}" if day else words
     if m.kind != "duration":
-        return m.kind
+        return m.kind, words
     if re.fullmatch(r"per\s+\w+", words, re.I):
-        return "set"
+        return "set", words
     span = _span(doc, m.start, m.end)
     if span is None or words.lower() != "one day" or span.start == 0 or span.end == len(doc):
-        return m.kind
+        return m.kind, words
     modal = doc[span.start - 1].tag_ == "MD" or doc[span.end].tag_ in ("VB", "VBP", "VBZ", "VBD")
-    return "ref" if modal else m.kind
+    return ("ref" if modal else m.kind), words
 
 
 def _reported(start: dt.date, published: dt.date, after: str, tense: Tense) -> bool:
@@ -306,7 +321,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
     last_quarter: tuple[int, str] | None = None  # where, value
     for m in kept:
         words = text[m.start : m.end]
-        kind = _kind(m, doc, words)
+        kind, reading = _reading(m, doc, words)
         paragraph = bisect.bisect_right(paragraph_starts, m.start)
         ref = reference if reference and reference[0] == paragraph else None
         before = _word_before(text, m.start)
@@ -321,9 +336,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
             report_quarter=last_quarter[1] if last_quarter else None,
             preposition=before,
         )
-        after = _CLOCK_DAY.match(text, m.end) if kind == "clock" else None
-        day = after and (after.group(1) or after.group(2))
-        got = value(kind, f"{words} {day}" if day else words, ctx)
+        got = value(kind, reading, ctx)
         if got is None:
             continue
         ttype, val = got

@@ -172,6 +172,11 @@ PHRASES: list[tuple[str, Found]] = [
     ("The paper is published weekly.", [("weekly", "SET", "P1W")]),
     ("The festival is held each year.", [("each year", "SET", "P1Y")]),
     ("Orangemen march each July.", [("each July", "SET", "XXXX-07")]),
+    ("The show airs Sunday nights.", [("Sunday nights", "SET", "XXXX-WXX-7TNI")]),
+    (
+        "Flights leave on Monday and Tuesday nights.",
+        [("Monday", "SET", "XXXX-WXX-1TNI"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI")],
+    ),
 ]
 
 
