@@ -227,6 +227,16 @@ PATTERNS: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = [
     for r in RULES
 ]
 
+# Two days of one month: "April 24 and 25", "June 5-7", "Aug. 1-3, 1998". TimeML tags each day
+# ("April 24" and "25"), the second with the month and year the first one shares with it.
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+DATE_RANGE = re.compile(
+    _START
+    + rf"(?P<month>{FRAGMENTS['MONTH']})\s+(?P<first>{_DAY})(?P<link>\s*(?:[-–]|and|or|to|through)\s*)"
+    + rf"(?P<second>{_DAY})(?![\d:%]|\s*(?:%|percent|[ap]\.?m\b))(?P<year>,?\s+{FRAGMENTS['YEAR']})?"
+    + _END
+)
+
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 

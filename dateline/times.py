@@ -21,7 +21,7 @@ from . import timecalc
 from . import timewords as W
 from .model import Mention, Time
 from .timecontext import Context, Tense, context_tense, governor, tense_of
-from .timepatterns import NUMBER_WORD, PATTERNS, lower
+from .timepatterns import DATE_RANGE, NUMBER_WORD, PATTERNS, lower
 from .timevalues import value
 
 # Words before a bare four-digit number that make it a year ("in 1990", "fiscal 1990").
@@ -71,6 +71,7 @@ class _Match(NamedTuple):
     start: int
     end: int
     order: int
+    reading: str = ""  # the words to read the value from, when not the match's own
 
 
 def _span(doc: Doc, start: int, end: int) -> Span | None:
@@ -231,6 +232,26 @@ def _select(matches: list[_Match]) -> list[_Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
+def _split_ranges(kept: list[_Match], text: str) -> list[_Match]:
+    """ "April 24 and 25", "Aug. 1-3, 1998": the first day and the second, each with the month
+    and year they share, in place of whatever matched inside the range."""
+    extra: list[_Match] = []
+    for r in DATE_RANGE.finditer(lower(text)):
+        first, second = (int(r[g].rstrip("stndrh")) for g in ("first", "second"))
+        if not text[r.start()].isupper() or second <= first:
+            continue  # "may 5 and 6" is no month; "June 7-5" no range
+        year = r["year"] or ""
+        tail = text[r.start("second") : r.end()]
+        extra += [
+            _Match("date", r.start(), r.end("first"), -1, text[r.start() : r.end("first")] + year),
+            _Match("date", r.start("second"), r.end(), -1, f"{r['month']} {tail}"),
+        ]
+    if not extra:
+        return kept
+    outside = [m for m in kept if all(m.end <= e.start or m.start >= e.end for e in extra)]
+    return sorted(outside + extra, key=lambda m: m.start)
+
+
 def _trim(m: _Match, doc: Doc, text: str) -> _Match:
     """TimeML keeps a leading determiner only when the expression heads its noun phrase: "the
     third quarter" but "the [third-quarter] results", "a [five year] low"."""
@@ -281,6 +302,8 @@ def _reading(m: _Match, doc: Doc, words: str) -> tuple[str, str]:
     Tuesday nights"; a clock time takes the day after its bracketed zone ("10:35 a.m. (0735
     GMT) Friday")."""
     text = doc.text
+    if m.reading:
+        return m.kind, m.reading
     if m.kind == "weekday":
         if _PLURAL_PART.search(words):
             return "set", words
@@ -315,6 +338,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
     """Every time expression in the parsed article, in text order."""
     text = doc.text
     kept = [_trim(m, doc, text) for m in _select([m for m in _matches(text) if _plausible(m, doc, text)])]
+    kept = _split_ranges(kept, text)
     paragraph_starts = [p.end() for p in _PARAGRAPH.finditer(text)]
     times: list[Time] = []
     reference: tuple[int, dt.date, str] | None = None  # paragraph, date, granularity

@@ -35,6 +35,15 @@ PHRASES: list[tuple[str, Found]] = [
     ("The case was filed Jan. 5.", [("Jan. 5", "DATE", "2017-01-05")]),
     ("The editorial ran on Friday, Oct. 23, 2015.", [("Friday, Oct. 23, 2015", "DATE", "2015-10-23")]),
     ("The firm was founded in 1887.", [("1887", "DATE", "1887")]),
+    # two days of one month: each tagged, the second with the shared month and year
+    (
+        "The summit will be held on April 24 and 25.",
+        [("April 24", "DATE", "2017-04-24"), ("25", "DATE", "2017-04-25")],
+    ),
+    (
+        "The games were held Aug. 1-3, 1998.",
+        [("Aug. 1", "DATE", "1998-08-01"), ("3, 1998", "DATE", "1998-08-03")],
+    ),
     ("Revenue in fiscal 2016 was flat.", [("fiscal 2016", "DATE", "2016")]),
     ("The team won the title in 2009-2010.", [("2009-2010", "DATE", "2009")]),
     ("They met in mid-2014.", [("mid-2014", "DATE", "2014")]),
