@@ -12,9 +12,11 @@ DATA is the PolNeAR folder (default ../shared/data/polnear beside the repository
 - `ingest_1_worker_articles_per_s` and `ingest_N_workers_articles_per_s`: `dateline.ingest`
   into a fresh SQLite store, analysis in this process and in N worker processes (started and
   loaded before the clock starts; `worker_start_s` says what starting them cost), and
-  `workers_N_vs_1`, their ratio;
+  `workers_N_vs_1`, their ratio; with the CPU seconds each spent per article (the parent's
+  and the workers' together), which, unlike wall time, does not depend on what else the machine
+  runs: on N idle cores the ratio is about N times their inverse ratio;
 - `peak_rss_mb`: the peak resident memory of this process (which holds both pipelines) and of
-  each worker.
+  each worker; `load_average`: the machine's at the end, to judge the wall-time figures by.
 
 Ratios are measured in the same run because the machine may be shared and noisy; with
 `--rounds R` each figure is the best of R rounds. Exits 0 with a message when the data is absent.
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import tempfile
 import time
@@ -39,7 +42,7 @@ import spacy  # noqa: E402
 
 from dateline import nlp  # noqa: E402
 from dateline.evaluate import polnear_articles  # noqa: E402
-from dateline.ingest import Workers, default_workers, ingest, peak_rss_mb  # noqa: E402
+from dateline.ingest import Workers, cpu_seconds, default_workers, ingest, peak_rss_mb  # noqa: E402
 from dateline.model import Article  # noqa: E402
 from dateline.pipeline import analyze_many  # noqa: E402
 from dateline.store import Store  # noqa: E402
@@ -75,13 +78,17 @@ def rate(n: int, run: Callable[[], None]) -> float:
     return n / (time.perf_counter() - start)
 
 
-def ingest_rate(batch: list[Article], workers: int | Workers) -> float:
+def ingest_rate(batch: list[Article], workers: int | Workers) -> tuple[float, float]:
+    """Articles per second of wall time, and CPU seconds per article (this process and the
+    workers): the second does not depend on what else the machine is running."""
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
+        cpu = cpu_seconds() + (workers.cpu_seconds() if isinstance(workers, Workers) else 0.0)
         start = time.perf_counter()
         report = ingest(iter(batch), store, workers=workers, batch_size=BATCH)
         elapsed = time.perf_counter() - start
+        cpu = cpu_seconds() + (workers.cpu_seconds() if isinstance(workers, Workers) else 0.0) - cpu
     assert report.new == len(batch), report
-    return len(batch) / elapsed
+    return len(batch) / elapsed, cpu / len(batch)
 
 
 def main() -> int:
@@ -106,14 +113,18 @@ def main() -> int:
     workers.wait_ready()
     start_s = time.perf_counter() - started
     best: dict[str, float] = {}
+    cpu: dict[str, float] = {}
     try:
         for _ in range(args.rounds):
             figures = {
                 "bare": rate(len(texts), lambda: consume(bare.pipe(texts, batch_size=BATCH))),
                 "full": rate(len(batch), lambda: consume(analyze_many(batch, batch_size=BATCH))),
-                "ingest_1": ingest_rate(batch, 1),
-                "ingest_n": ingest_rate(batch, workers),
             }
+            (figures["ingest_1"], cpu_1), (figures["ingest_n"], cpu_n) = (
+                ingest_rate(batch, 1),
+                ingest_rate(batch, workers),
+            )
+            cpu = {"1": min(cpu.get("1", cpu_1), cpu_1), "n": min(cpu.get("n", cpu_n), cpu_n)}
             for key, value in figures.items():
                 best[key] = max(best.get(key, 0.0), value)
         worker_peaks = workers.peak_rss_mb()
@@ -130,7 +141,10 @@ def main() -> int:
         "ingest_1_worker_articles_per_s": round(best["ingest_1"], 2),
         f"ingest_{args.workers}_workers_articles_per_s": round(best["ingest_n"], 2),
         f"workers_{args.workers}_vs_1": round(best["ingest_n"] / best["ingest_1"], 3),
+        "ingest_1_worker_cpu_s_per_article": round(cpu["1"], 4),
+        f"ingest_{args.workers}_workers_cpu_s_per_article": round(cpu["n"], 4),
         "worker_start_s": round(start_s, 2),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
         "peak_rss_mb": {"main": round(peak_rss_mb(), 1), "workers": [round(m, 1) for m in worker_peaks]},
     }
     print(json.dumps(summary))

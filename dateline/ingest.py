@@ -95,6 +95,14 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
+def cpu_seconds() -> float:
+    """The CPU time this process has used, user and system, in seconds."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 class Workers:
     """N worker processes, each with the spaCy pipeline loaded once; a context manager.
 
@@ -110,13 +118,13 @@ class Workers:
             n, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
         )
 
-    def _each(self) -> dict[int, float]:
-        """Every worker's pid and peak memory: asks until each has answered (a worker answers
-        only once it has loaded the pipeline)."""
-        found: dict[int, float] = {}
+    def _each(self) -> dict[int, tuple[float, float]]:
+        """Every worker's peak memory and CPU time by pid: asks until each has answered (a
+        worker answers only once it has loaded the pipeline)."""
+        found: dict[int, tuple[float, float]] = {}
         for _ in range(100):
-            futures = [self.pool.submit(_pid_and_peak) for _ in range(self.n)]
-            found.update(f.result() for f in futures)
+            futures = [self.pool.submit(_usage) for _ in range(self.n)]
+            found.update((pid, (peak, cpu)) for pid, peak, cpu in (f.result() for f in futures))
             if len(found) >= self.n:
                 break
         return found
@@ -127,7 +135,11 @@ class Workers:
 
     def peak_rss_mb(self) -> list[float]:
         """Each worker's peak resident memory so far, in MB."""
-        return sorted(self._each().values())
+        return sorted(peak for peak, _ in self._each().values())
+
+    def cpu_seconds(self) -> float:
+        """The CPU time the workers have used so far, together, in seconds."""
+        return sum(cpu for _, cpu in self._each().values())
 
     def submit(self, batch: list[Article]) -> Future[BatchResult]:
         return self.pool.submit(analyse_batch, batch)
@@ -144,9 +156,10 @@ class Workers:
         self.close()
 
 
-def _pid_and_peak() -> tuple[int, float]:
+def _usage() -> tuple[int, float, float]:
+    """This worker's pid, peak memory (MB) and CPU time (s)."""
     time.sleep(0.1)  # long enough for each idle worker to take one of the requests
-    return os.getpid(), peak_rss_mb()
+    return os.getpid(), peak_rss_mb(), cpu_seconds()
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -128,4 +129,17 @@ def test_load_reports_a_folder_without_tables(tmp_path: Path) -> None:
     assert (result.exit_code, result.stderr) == (
         1,
         f"Error: {tmp_path}: no Spark output here (no 'articles' table)\n",
+    )
+
+
+def test_the_spark_submit_module(
+    spark: Any, inputs: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dateline.spark import main
+
+    assert main([inputs[1], "--output", str(tmp_path / "out")]) == 0
+    assert re.fullmatch(rf"3 articles, \d+ quotes, 0 errors -> {tmp_path / 'out'}\n", capsys.readouterr().out)
+    assert main([inputs[1], "--output", str(tmp_path / "out")]) == 1
+    assert capsys.readouterr().err == (
+        f"Error: {tmp_path / 'out'}: already holds a Spark run's tables: pass --overwrite or another folder\n"
     )
