@@ -205,9 +205,16 @@ def context_tense(span: Span | None, text: str, start: int, before: str) -> Tens
         return "future" if _AHEAD.search(text, max(0, start - 20), start) else None
     tense = tense_of(span)
     verb = governor(span)[0]
-    if before in W.DEADLINE_WORDS and tense == "past" and verb is not None and verb.i < span.start:
+    if (
+        before in W.DEADLINE_WORDS
+        and tense == "past"
+        and verb is not None
+        and verb.i < span.start
+        and verb.lemma_ not in W.LASTING_VERBS
+    ):
         # "extended the offer to Nov. 20": a deadline, usually still ahead; but "Until
-        # Thursday, they had not called him a suspect" tells of the time before it
+        # Thursday, they had not called him a suspect" and "lasted until Wednesday" tell of the
+        # time before it
         tense = None
     if before == "since":
         tense = "past"

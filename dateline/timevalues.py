@@ -14,6 +14,7 @@ import re
 from .model import TimeType
 from .timecalc import (
     at,
+    clamp,
     clock,
     day_of_month,
     holiday,
@@ -75,6 +76,24 @@ def _explicit_date(text: str, ctx: Context) -> Value | None:
     if re.match(r"(?:the\s+)?week\s+of\b", text, re.I):
         return "DATE", week(day)
     return "DATE", day.isoformat()
+
+
+def _nth(text: str, ctx: Context) -> Value | None:
+    """ "on the 14th": that day of the month last named, else of the month of publication, or of
+    the month before or after it when the tense says the day is past or ahead."""
+    n = day_of_month(text)
+    if n is None:
+        return None
+    base = anchor_for(ctx, "month", across=True)
+    if base is not None:
+        return "DATE", clamp(base.year, base.month, n).isoformat()
+    pub = ctx.published
+    month = dt.date(pub.year, pub.month, 1)
+    if ctx.tense == "past" and n > pub.day:
+        month = shift(month, "month", -1)
+    elif ctx.tense == "future" and n < pub.day:
+        month = shift(month, "month", 1)
+    return "DATE", clamp(month.year, month.month, n).isoformat()
 
 
 def _month(text: str, ctx: Context) -> Value:
@@ -389,6 +408,7 @@ def _set(text: str, ctx: Context) -> Value | None:
 
 _KINDS = {
     "date": _explicit_date,
+    "nth": _nth,
     "month": _month,
     "year": _year,
     "decade": _decade,

@@ -218,3 +218,8 @@ NARRATING_VERBS = {
     "remain", "seem", "own", "hold", "know", "want", "need", "believe", "think", "see", "show", "mean",
 }  # fmt: skip
 DEADLINE_WORDS = {"until", "till", "through", "to", "by"}
+# Verbs whose "until" tells how long something went on, not a deadline set ahead.
+LASTING_VERBS = {
+    "last", "continue", "stay", "remain", "wait", "run", "work", "live", "serve", "go", "keep", "sit",
+    "stand", "hold", "rise", "fall", "climb", "drop", "trade", "close", "be",
+}  # fmt: skip

@@ -33,6 +33,11 @@ PHRASES: list[tuple[str, Found]] = [
     ("The form is dated 5/1/2017.", [("5/1/2017", "DATE", "2017-05-01")]),
     ("The log entry reads 2017-05-01.", [("2017-05-01", "DATE", "2017-05-01")]),
     ("The case was filed Jan. 5.", [("Jan. 5", "DATE", "2017-01-05")]),
+    (
+        "The report, dated April 12th, was released on the 14th.",
+        [("April 12th", "DATE", "2017-04-12"), ("the 14th", "DATE", "2017-04-14")],
+    ),
+    ("The vote took place on the 20th.", [("the 20th", "DATE", "2017-04-20")]),
     ("The editorial ran on Friday, Oct. 23, 2015.", [("Friday, Oct. 23, 2015", "DATE", "2015-10-23")]),
     ("The firm was founded in 1887.", [("1887", "DATE", "1887")]),
     # two days of one month: each tagged, the second with the shared month and year
@@ -106,6 +111,8 @@ PHRASES: list[tuple[str, Found]] = [
         [("March", "DATE", "2018-03")],
     ),
     ("Until Thursday, the police had not called him a suspect.", [("Thursday", "DATE", "2017-04-27")]),
+    ("The meeting lasted until late Thursday night.", [("late Thursday night", "TIME", "2017-04-27TNI")]),
+    ("The company extended the offer until Thursday.", [("Thursday", "DATE", "2017-05-04")]),
     # a present form that cannot agree with its singular subject is a past ("hurt", "set", "cut")
     ("Weakness in technology stocks hurt the index on Friday.", [("Friday", "DATE", "2017-04-28")]),
     # the day, week or weekday a text is telling of
