@@ -295,13 +295,12 @@ def _anchor(val: str) -> tuple[dt.date, str] | None:
     return dt.date(int(year), 1, 1), "year"
 
 
-def _reading(m: _Match, doc: Doc, words: str) -> tuple[str, str]:
+def _reading(m: _Match, doc: Doc, text: str, words: str) -> tuple[str, str]:
     """The kind of value a match takes and the words to read it from, when its own words alone
     mislead: "per week" is a rate (a set); "one day" between a modal and its verb ("Islam will
     one day be ...") is someday; "Tuesday nights" recur, and so does "Monday" in "Monday and
     Tuesday nights"; a clock time takes the day after its bracketed zone ("10:35 a.m. (0735
     GMT) Friday")."""
-    text = doc.text
     if m.reading:
         return m.kind, m.reading
     if m.kind == "weekday":
@@ -345,7 +344,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
     last_quarter: tuple[int, str] | None = None  # where, value
     for m in kept:
         words = text[m.start : m.end]
-        kind, reading = _reading(m, doc, words)
+        kind, reading = _reading(m, doc, text, words)
         paragraph = bisect.bisect_right(paragraph_starts, m.start)
         ref = reference if reference and reference[0] == paragraph else None
         before = _word_before(text, m.start)
