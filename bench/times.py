@@ -4,9 +4,10 @@ and what the time stage costs next to the spaCy parse.
     .venv/bin/python bench/times.py [DATA]      # DATA defaults to ../shared/data beside the repo
 
 Prints one JSON object per folder (relaxed, strict, value and type F1 as the reference scorer
-computes them), the commonest error kinds with an example each, and the time spent in
-`find_times` against the time spent parsing the same documents. Exits 0 with a message when the
-data is absent.
+computes them) with its errors counted by kind (value errors by category: granularity,
+underspecified gold, reference, point vs amount, a week off, year, amount, other), the commonest
+error kinds with an example each, and the time spent in `find_times` against the time spent
+parsing the same documents. Exits 0 with a message when the data is absent.
 """
 
 from __future__ import annotations
