@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= dateline.db
 
-.PHONY: venv run test lint bench lock clean
+.PHONY: venv run test lint bench lock clean train-quotes
 
 venv: $(VENV)/.installed
 
@@ -22,14 +22,18 @@ run: venv
 	$(BIN)/dateline quotes --db $(DB)
 
 test: venv
-	$(BIN)/ruff check dateline tests bench
-	$(BIN)/ruff format --check dateline tests bench
+	$(BIN)/ruff check dateline tests bench scripts
+	$(BIN)/ruff format --check dateline tests bench scripts
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 bench: venv
 	$(BIN)/python bench/accuracy.py
 	$(BIN)/python bench/throughput.py
+
+# Retrain the attribution tagger (dateline/data/quotes.crfsuite) on PolNeAR train (~10 min).
+train-quotes: venv
+	$(BIN)/python scripts/train_quotes.py ../shared/data/polnear/train
 
 lock: venv
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v en_core > requirements/lock.txt

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 QUOTE_OPEN = "\u201c\u00ab"
 QUOTE_CLOSE = "\u201d\u00bb"
+# Double quotation marks: straight, curly, guillemets, and the typewriter pairs '' and ``.
+MARKS = re.compile("''|``|[\"\u201c\u201d\u00ab\u00bb]")
 
 
 @dataclass
@@ -20,21 +22,23 @@ class Pair:
     start: int
     end: int
     paragraph: int
+    open_len: int = 1  # two for the typewriter marks '' and ``
+    close_len: int = 1
 
     @property
     def inner(self) -> tuple[int, int]:
-        return self.start + 1, self.end - 1
+        return self.start + self.open_len, self.end - self.close_len
 
 
-def _mark_kind(text: str, i: int) -> str:
-    """'open', 'close' or 'either' for the quotation mark at text[i]."""
-    ch = text[i]
-    if ch in QUOTE_OPEN:
+def _mark_kind(text: str, i: int, width: int = 1) -> str:
+    """'open', 'close' or 'either' for the quotation mark at text[i:i + width]."""
+    mark = text[i : i + width]
+    if mark in QUOTE_OPEN or mark == "``":
         return "open"
-    if ch in QUOTE_CLOSE:
+    if mark in QUOTE_CLOSE:
         return "close"
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     left_space, right_space = before.isspace() or before in "([{\u2014-/", after.isspace()
     if left_space and not right_space:
         return "open"
@@ -48,22 +52,22 @@ def quote_pairs(text: str) -> list[Pair]:
     pairs: list[Pair] = []
     pos = 0
     for n, para in enumerate(text.split("\n")):
-        marks = [m.start() + pos for m in re.finditer(r"[\"\u201c\u201d\u00ab\u00bb]", para)]
-        opened: int | None = None
-        for i in marks:
-            kind = _mark_kind(text, i)
+        marks = [(m.start() + pos, len(m.group())) for m in MARKS.finditer(para)]
+        opened: tuple[int, int] | None = None
+        for i, width in marks:
+            kind = _mark_kind(text, i, width)
             if opened is None:
                 if kind != "close":
-                    opened = i
+                    opened = (i, width)
             elif kind != "open":
-                pairs.append(Pair(opened, i + 1, n))
+                pairs.append(Pair(opened[0], i + width, n, opened[1], width))
                 opened = None
             else:
-                opened = i  # the earlier mark was never closed: it costs its own quote only
-        if opened is not None and opened == pos + len(para) - len(para.lstrip()):
+                opened = (i, width)  # the earlier mark was never closed: it costs its own quote only
+        if opened is not None and opened[0] == pos + len(para) - len(para.lstrip()):
             end = pos + len(para.rstrip())
-            if end - opened > 1:
-                pairs.append(Pair(opened, end, n))  # a quoted paragraph continued in the next
+            if end - opened[0] > opened[1]:
+                pairs.append(Pair(opened[0], end, n, opened[1], 0))  # a quoted paragraph continued
         pos += len(para) + 1
     return pairs
 

@@ -30,7 +30,39 @@ CUE_VERBS = frozenset(
     underscore urge recommend propose demand announce suspect doubt realize understand
     """.split()
 )
-# Report nouns introduced by "in": "said in a statement" keeps "said" as the cue.
+# What makes an attribution a quotation: its cue reports words (speech, writing), a stated
+# belief, wish, stance or plan, or evidence (lemmas of verbs and nouns). Deeds PolNeAR also
+# annotates ("refused", "voted", "was scheduled", "called for") are not anyone's words.
+SPEECH_CUES = (
+    CUE_VERBS
+    | frozenset(
+        """
+    call accuse criticize praise question point quote comment talk speak slam blast denounce
+    dismiss reject challenge thank apologize rail decry label brand dub characterize portray
+    advise lament plead beg implore blame attack defend credit applaud welcome condemn
+    interview statement speech remark letter tweet post email memo report poll survey study
+    analysis claim assertion allegation testimony column editorial book release briefing
+    conference accord according reportedly criticism comments view opinion
+    see view consider regard remember assume seem appear look want wish prefer like support
+    oppose endorse back favor embrace seek plan intend aim hope expect push offer
+    refer express discuss address echo highlight tout remind reference advocate chant voice
+    promote encourage compare present detail publish persuade convince dispute outline disavow
+    celebrate congratulate champion rebuke chide rebut recite yell cry critique clarify bemoan
+    articulate interject hail liken allude lash deride lambast swipe reaffirm interpret
+    contradict define repudiate bash hammer utter elaborate preach lecture trumpet scoff herald
+    jab pronounce regret message word response argument proposal complaint announcement warning
+    accusation belief notion speculation assessment thought description rhetoric contention
+    rumor sentiment position stance idea suggestion concern worry fear hope opposition
+    endorsement skeptical worried concerned confident eager willing critical sure aware hopeful
+    optimistic clear sound insistence assurance plea
+    """.split()
+    )
+    | {":"}
+)
+# "called for", "called on": demands made by deeds as much as words; prepositions as cues.
+NOT_SPEECH = frozenset(
+    {"for", "on", "about", "off", "up", "refuse", "decline", "vote", "schedule", "approve", "limit", "sign"}
+)
 SUBORDINATORS = {"because", "if", "when", "while", "although", "as", "before", "after", "until",
                  "unless", "though", "once", "whereas", "so", "since"}  # fmt: skip
 SENTENCE_END = {".", "!", "?"}
@@ -51,6 +83,7 @@ class Draft:
     source: Token | None = None
     speaker: Speaker | None = None
     pairs: list[Pair] = field(default_factory=list)
+    cue_end: int | None = None  # where a cue of several words ends ("said in a statement")
 
 
 def _tokens(doc: Doc, start: int, end: int) -> Span:
@@ -62,7 +95,7 @@ def _is_cue(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in CUE_VERBS
 
 
-def _subject(verb: Token) -> Token | None:
+def subject_of(verb: Token) -> Token | None:
     for t in (verb, verb.head if verb.dep_ in {"conj", "xcomp", "advcl"} else None):
         if t is None:
             continue
@@ -124,7 +157,7 @@ def _cue_in(frame: Span, pairs: list[Pair]) -> tuple[Token, Token | None] | None
         if (source := _according(t)) is not None:
             return t, source
         if _is_cue(t):
-            source = _subject(t)
+            source = subject_of(t)
             if source is None or inside(source.idx, pairs):
                 source = _nearest_nominal(frame, t, pairs)
             return t, source
@@ -192,7 +225,7 @@ def _content_between(doc: Doc, cue: Token, pair: Pair) -> bool:
     if cue.idx > pair.start:
         return False
     between = doc[cue.i + 1 : _tokens(doc, pair.start, pair.start + 1).start]
-    source = _subject(cue)
+    source = subject_of(cue)
     skip = set(range(source.left_edge.i, source.right_edge.i + 1)) if source is not None else set()
     for t in between:
         if t.i in skip or t.is_punct or t.is_space or t.lower_ in {"that", "this"}:
@@ -241,7 +274,7 @@ def _content_span(cue: Token, comp: Token) -> tuple[int, int]:
             start = max(start, subjects[0].left_edge.i)  # "said since January he has ..."
     else:
         end = min(end, cue.i)
-        source = _subject(cue)
+        source = subject_of(cue)
         if source is not None and source.i < cue.i:
             end = min(end, source.left_edge.i)
     doc = cue.doc
@@ -265,7 +298,7 @@ def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
             candidates.append((token, source, start, end))
         elif _is_cue(token) and (comp := _complement(token)) is not None:
             start, end = _content_span(token, comp)
-            candidates.append((token, _subject(token), start, end))
+            candidates.append((token, subject_of(token), start, end))
     for cue, source, start, end in candidates:
         if end <= start:
             continue

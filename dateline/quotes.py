@@ -7,37 +7,246 @@ article's entity for it (entities.py, coref.py), or keeps its words ("activists"
 
 from __future__ import annotations
 
+import itertools
+import re
+from dataclasses import dataclass
+
 from spacy.tokens import Doc, Token
 
+from . import attribution
 from .entities import Entities
-from .model import Mention, Quote, Speaker
-from .quotemarks import quote_pairs
-from .quoterules import DETERMINERS, RELATIVE, rule_drafts
+from .model import Mention, Quote, QuoteKind, Speaker
+from .quotemarks import Pair, inside, quote_pairs
+from .quoterules import DETERMINERS, NOT_SPEECH, RELATIVE, SPEECH_CUES, Draft, rule_drafts, subject_of
+
+SENTENCE_BREAK = re.compile(r"[.?!][\"\u201d']?\s")
+
+
+@dataclass
+class Piece:
+    """A run of tokens the tagger gave one role: tokens start..end-1 of paragraph `para`."""
+
+    role: str
+    start: int
+    end: int
+    para: int
 
 
 def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
     """Every attribution in the parsed article, in text order."""
     pairs = quote_pairs(doc.text)
     drafts = rule_drafts(doc, pairs)
+    if attribution.available():
+        tagged = _assemble(doc, _pieces(doc, attribution.tag(doc, pairs, drafts)), pairs)
+        drafts = _combine(drafts, [d for d in tagged if d.kind == "direct" or _is_speech(doc, d)])
     quotes = []
     for d in sorted(drafts, key=lambda d: d.spans[0]):
         speaker = d.speaker or (_speaker(d.source, entities) if d.source is not None else None)
-        cue = Mention(d.cue.text, d.cue.idx, d.cue.idx + len(d.cue.text)) if d.cue is not None else None
-        if d.cue is not None and d.cue.lower_ == "according":
-            to = next(d.cue.rights, None)
-            end = to.idx + len(to.text) if to is not None else cue.end if cue else 0
+        cue = None
+        if d.cue is not None:
+            end = d.cue_end or d.cue.idx + len(d.cue.text)
+            if d.cue.lower_ == "according" and d.cue_end is None:
+                to = next(d.cue.rights, None)
+                end = to.idx + len(to.text) if to is not None else end
             cue = Mention(doc.text[d.cue.idx : end], d.cue.idx, end)
         text = " ".join(_words(doc.text, s, e) for s, e in d.spans)
         quotes.append(Quote(d.kind, text, tuple(d.spans), cue, speaker, said_on=""))
     return quotes
 
 
+def _overlaps(a: Draft, b: Draft) -> bool:
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a.spans for s2, e2 in b.spans)
+
+
+def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
+    """The rules' direct quotations as found (quotation marks are exact) with the tagger's source
+    where it found one; the tagger's other attributions, with the rules' source where it found
+    none; then what only the rules found."""
+    direct = [r for r in rules if r.kind == "direct"]
+    out = list(direct)
+    for t in tagged:
+        twins = [r for r in direct if _overlaps(t, r)]
+        for r in twins:
+            if t.source is not None and r.source is not None and t.source.i != r.source.i:
+                r.source = t.source
+                r.speaker = None
+        if twins:
+            continue
+        twin = next((r for r in rules if r.kind != "direct" and _overlaps(t, r)), None)
+        if t.source is None and twin is not None:
+            t.source = twin.source
+        out.append(t)
+    out += [r for r in rules if r.kind != "direct" and not any(_overlaps(r, d) for d in out)]
+    return out
+
+
+def _is_speech(doc: Doc, draft: Draft) -> bool:
+    """Whether an attribution's cue reports words or beliefs, not an action or an intention."""
+    if draft.cue is None:
+        return False
+    end = draft.cue_end or draft.cue.idx + len(draft.cue.text)
+    cue = doc.char_span(draft.cue.idx, end, alignment_mode="expand")
+    if cue is None:
+        return False
+    lemmas = {t.lemma_.lower() for t in cue} | {t.lower_ for t in cue}
+    following = doc[cue.end] if cue.end < len(doc) else None
+    if following is not None and following.lower_ in NOT_SPEECH and following.head.i == cue.root.i:
+        lemmas.add(following.lower_)
+    return bool(lemmas & SPEECH_CUES) and not lemmas & NOT_SPEECH
+
+
+def _pieces(doc: Doc, tags: list[str]) -> list[Piece]:
+    """Runs of tokens with one role, from BIO tags (a run may skip blank tokens)."""
+    para_of = [0] * len(doc)
+    for n, (s, e) in enumerate(attribution.paragraphs(doc)):
+        for i in range(s, e):
+            para_of[i] = n
+    pieces: list[Piece] = []
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        prefix, role = tag.split("-", 1)
+        last = pieces[-1] if pieces else None
+        joined = last is not None and last.role == role and last.para == para_of[i]
+        if prefix == "I" and joined and all(doc[j].is_space for j in range(last.end, i)):  # type: ignore[union-attr]
+            last.end = i + 1  # type: ignore[union-attr]
+        else:
+            pieces.append(Piece(role, i, i + 1, para_of[i]))
+    return pieces
+
+
+def _roots(doc: Doc, piece: Piece) -> list[Token]:
+    return [doc[i] for i in range(piece.start, piece.end) if not piece.start <= doc[i].head.i < piece.end]
+
+
+def _linked(doc: Doc, piece: Piece, cues: list[Piece], up: int) -> Piece | None:
+    """The cue a piece hangs under (or that hangs under it) in the parse, within `up` steps."""
+    owner = {i: c for c in cues if c.para == piece.para for i in range(c.start, c.end)}
+    for root in _roots(doc, piece):
+        t = root
+        for _ in range(up):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if t.i in owner:
+                return owner[t.i]
+        for child in root.children:
+            if child.i in owner and child.dep_ in {"relcl", "acl"}:
+                return owner[child.i]
+    for c in cues:
+        if c.para == piece.para:
+            for root in _roots(doc, c):
+                if piece.start <= root.head.i < piece.end:
+                    return c
+    return None
+
+
+def _nearest(doc: Doc, piece: Piece, cues: list[Piece]) -> Piece | None:
+    """The closest cue in the piece's paragraph, one in the same sentence first."""
+    same = [c for c in cues if c.para == piece.para]
+    if not same:
+        return None
+    sent = doc[piece.start].sent
+
+    def distance(c: Piece) -> tuple[int, int]:
+        gap = c.start - piece.end if c.start >= piece.end else piece.start - c.end
+        return (0 if sent.start <= c.start < sent.end else 1, gap)
+
+    return min(same, key=distance)
+
+
+def _assemble(doc: Doc, pieces: list[Piece], pairs: list[Pair]) -> list[Draft]:
+    """Group tagged pieces into attributions: each cue with its contents and its source."""
+    cues = [p for p in pieces if p.role == "CUE"]
+    contents: dict[int, list[Piece]] = {}
+    sources: dict[int, Piece] = {}
+    last_cue: Piece | None = None
+    for p in pieces:
+        if p.role == "CNT":
+            cue = _linked(doc, p, cues, 4) or _nearest(doc, p, cues)
+            if cue is None and last_cue is not None and p.para - last_cue.para <= 2:
+                cue = last_cue  # a quoted paragraph continues the speaker before it
+            if cue is not None:
+                contents.setdefault(id(cue), []).append(p)
+                last_cue = cue
+        elif p.role == "CUE" and last_cue is not None and p.para != last_cue.para:
+            last_cue = None
+    for p in pieces:
+        if p.role == "SRC":
+            cue = _linked(doc, p, cues, 2) or _nearest(doc, p, cues)
+            if cue is not None and id(cue) not in sources:
+                sources[id(cue)] = p
+    drafts = []
+    for cue in cues:
+        found = contents.get(id(cue))
+        if not found:
+            continue
+        source = sources.get(id(cue))
+        head = _head(doc, cue)
+        source_token = _head(doc, source) if source is not None else _cue_subject(doc, cue, pairs)
+        end = doc[cue.end - 1].idx + len(doc[cue.end - 1].text)
+        for group in _sentences(doc, sorted(found, key=lambda p: p.start)):
+            spans = [(doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)) for p in group]
+            drafts.append(
+                Draft(
+                    _kind(spans, pairs),
+                    spans,
+                    doc[cue.start],
+                    source_token,
+                    cue_end=end if cue.end - cue.start > 1 or head.i != cue.start else None,
+                )
+            )
+    return drafts
+
+
+def _cue_subject(doc: Doc, cue: Piece, pairs: list[Pair]) -> Token | None:
+    """The source the parse gives a cue the tagger found none for: its subject, outside quotes."""
+    for i in range(cue.start, cue.end):
+        subject = subject_of(doc[i])
+        if subject is not None and not inside(subject.idx, pairs) and not cue.start <= subject.i < cue.end:
+            return subject
+    return None
+
+
+def _head(doc: Doc, piece: Piece) -> Token:
+    """The syntactic head of a piece: the entity-bearing or highest token."""
+    roots = _roots(doc, piece)
+    named = [t for t in roots if t.ent_type_ or t.pos_ in {"PROPN", "PRON"}]
+    return (named or roots or [doc[piece.start]])[0]
+
+
+def _sentences(doc: Doc, group: list[Piece]) -> list[list[Piece]]:
+    """Content pieces split where a new sentence starts between them: '"A," she said. "B."' is
+    two quotations, '"A," she said, "b."' one quotation in two pieces."""
+    out = [[group[0]]]
+    for prev, p in itertools.pairwise(group):
+        between = doc.text[doc[prev.end - 1].idx : doc[p.start].idx + 1]
+        if SENTENCE_BREAK.search(between):
+            out.append([p])
+        else:
+            out[-1].append(p)
+    return out
+
+
+def _kind(spans: list[tuple[int, int]], pairs: list[Pair]) -> QuoteKind:
+    quoted = [p for p in pairs if any(p.start < e and s < p.end for s, e in spans)]
+    if not quoted:
+        return "indirect"
+    covered = all(any(p.start <= s + 1 and e - 1 <= p.end for p in quoted) for s, e in spans)
+    return "direct" if covered else "mixed"
+
+
 def _words(text: str, start: int, end: int) -> str:
+    """A content piece's words, without the quotation marks around it."""
     piece = text[start:end].strip()
-    if piece[:1] in '"\u201c\u00ab':
-        piece = piece[1:]
-    if piece[-1:] in '"\u201d\u00bb':
-        piece = piece[:-1]
+    for mark in ("''", "``", '"', "\u201c", "\u00ab"):
+        if piece.startswith(mark):
+            piece = piece[len(mark) :]
+            break
+    for mark in ("''", '"', "\u201d", "\u00bb"):
+        if piece.endswith(mark):
+            piece = piece[: -len(mark)]
+            break
     return " ".join(piece.split())
 
 
@@ -45,9 +254,14 @@ def _words(text: str, start: int, end: int) -> str:
 
 
 def _speaker(token: Token, entities: Entities) -> Speaker:
-    """Who a source token names: an entity's fullest name, or the words themselves."""
-    if token.lower_ in RELATIVE and token.head.dep_ == "relcl":
-        token = token.head.head
+    """Who a source token names: an entity's fullest name, or the words themselves.
+
+    A relative pronoun ("who said") is the mention; who it is comes from the noun it follows.
+    """
+    if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+        named = _speaker(token.head.head, entities)
+        mention = Mention(token.text, token.idx, token.idx + len(token.text))
+        return Speaker(named.name, named.entity, mention)
     found = entities.mention_of(token)
     if found is None:  # "the district's transportation director, Ellen Park,"
         names = [c for c in token.children if c.dep_ == "appos"] + [t for t in token.subtree if t.i < token.i]

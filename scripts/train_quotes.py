@@ -1,0 +1,85 @@
+"""Train the attribution tagger (dateline/data/quotes.crfsuite) on PolNeAR's training articles.
+
+Each paragraph is a sequence; each token's features come from dateline.attribution.features, its
+tag from the first annotator's attributions (BIO over SRC, CUE, CNT). Reproduce with
+`make train-quotes`, or:
+
+    .venv/bin/python scripts/train_quotes.py ../shared/data/polnear/train [--cache DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import numpy as np
+import pycrfsuite
+from spacy.tokens import Doc, DocBin
+
+from dateline import attribution, nlp
+from dateline.evaluate import parse_ann, polnear_docs
+from dateline.quotemarks import quote_pairs
+from dateline.quoterules import rule_drafts
+
+OUT = Path(__file__).resolve().parent.parent / "dateline" / "data" / attribution.MODEL
+PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
+
+
+def parsed(split_dir: Path, cache: Path | None) -> list[tuple[str, str, Doc]]:
+    """(name, annotator, doc) of every article of the split, parsed once and cached (with the
+    token vectors, which DocBin does not keep)."""
+    docs = list(polnear_docs(split_dir))
+    pipeline = nlp.load()
+    cached = cache / f"{split_dir.name}.spacy" if cache else None
+    vectors = cache / f"{split_dir.name}_tensor.npz" if cache else None
+    if cached is not None and vectors is not None and cached.exists() and vectors.exists():
+        parsed_docs = list(DocBin().from_disk(cached).get_docs(pipeline.vocab))
+        with np.load(vectors) as arrays:
+            for (name, _, _, _), doc in zip(docs, parsed_docs, strict=True):
+                doc.tensor = arrays[name].astype(np.float32)
+    else:
+        parsed_docs = list(pipeline.pipe((text for _, text, _, _ in docs), batch_size=32))
+        if cached is not None and vectors is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            DocBin(store_user_data=True, docs=parsed_docs).to_disk(cached)
+            arrays = {
+                name: doc.tensor.astype(np.float16)
+                for (name, _, _, _), doc in zip(docs, parsed_docs, strict=True)
+            }
+            np.savez_compressed(vectors, **arrays)  # type: ignore[arg-type]
+    return [(name, annotator, doc) for (name, _, annotator, _), doc in zip(docs, parsed_docs, strict=True)]
+
+
+def sequences(split_dir: Path, cache: Path | None) -> list[tuple[list[dict[str, float]], list[str]]]:
+    out = []
+    for name, annotator, doc in parsed(split_dir, cache):
+        gold = attribution.gold_tags(doc, parse_ann(split_dir / "attributions" / f"{name}_{annotator}.ann"))
+        pairs = quote_pairs(doc.text)
+        feats = attribution.features(doc, pairs, attribution.rule_labels(doc, rule_drafts(doc, pairs)))
+        for s, e in attribution.paragraphs(doc):
+            tokens = [i for i in range(s, e) if not doc[i].is_space]
+            if tokens:
+                out.append(([feats[i] for i in tokens], [gold[i] for i in tokens]))
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("split", nargs="?", default="../shared/data/polnear/train", type=Path)
+    parser.add_argument("--cache", type=Path, help="folder to keep parsed articles in between runs")
+    parser.add_argument("--output", type=Path, default=OUT)
+    args = parser.parse_args()
+    start = time.time()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    data = sequences(args.split, args.cache)
+    for xseq, yseq in data:
+        trainer.append(xseq, yseq)
+    print(f"{len(data)} paragraphs featurised in {time.time() - start:.0f} s")
+    trainer.set_params(PARAMS)
+    trainer.train(str(args.output))
+    print(f"trained in {time.time() - start:.0f} s -> {args.output} ({args.output.stat().st_size:,} bytes)")
+
+
+if __name__ == "__main__":
+    main()
