@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 import threading
 import time
@@ -83,6 +84,7 @@ def _watch_parent(parent: int) -> None:
 
 
 def _start_worker(parent: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     nlp.load()
 
