@@ -14,27 +14,40 @@ from importlib import resources
 from pathlib import Path
 
 import pycrfsuite
-from spacy.tokens import Doc, Token
+from spacy.attrs import (
+    DEP,
+    ENT_TYPE,
+    HEAD,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SHAPE,
+    TAG,
+)
+from spacy.tokens import Doc
 
+from .nlp import text_of
 from .quotemarks import Pair
-from .quoterules import CUE_VERBS, Draft
+from .quoterules import CUE_VERBS, SPEECH_CUES, Draft
 
 ROLES = ("SRC", "CUE", "CNT")
 MODEL = "quotes.crfsuite"
 WINDOW = (-2, -1, 1, 2)
-NEAR_FEATURES = ("w", "p", "r", "q", "d")
-# The pipeline's contextual token vectors (doc.tensor, 96 wide in en_core_web_sm) as features.
-VECTOR_NAMES = tuple(f"v{n}" for n in range(128))
 
 
 def paragraphs(doc: Doc) -> Iterator[tuple[int, int]]:
     """Token ranges of the paragraphs (lines) of a document, without blank tokens at the edges."""
     start = 0
-    for token in doc:
-        if token.is_space and "\n" in token.text:
-            if token.i > start:
-                yield start, token.i
-            start = token.i + 1
+    for i in doc.to_array(IS_SPACE).nonzero()[0].tolist():
+        if "\n" in doc[i].text:
+            if i > start:
+                yield start, i
+            start = i + 1
     if start < len(doc):
         yield start, len(doc)
 
@@ -56,114 +69,154 @@ def rule_labels(doc: Doc, drafts: list[Draft]) -> list[str]:
     return labels
 
 
-def _cue_ancestor(token: Token) -> tuple[str, int] | None:
-    """The dependency by which a token hangs under the nearest cue verb above it, and how far."""
-    t, steps = token, 0
-    while t.head.i != t.i and steps < 8:
-        if t.head.pos_ == "VERB" and t.head.lemma_.lower() in CUE_VERBS:
-            return t.dep_, steps
-        t, steps = t.head, steps + 1
-    return None
-
-
 def _bucket(n: int) -> str:
     return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
 
 
-def _base(doc: Doc, pairs: list[Pair], rules: list[str]) -> list[dict[str, str]]:
+COLUMNS = [ORTH, LOWER, LEMMA, TAG, DEP, HEAD, ENT_TYPE, POS, SHAPE, IS_ALPHA, IS_PUNCT, SENT_START]
+
+
+class _Columns:
+    """A parsed document's token attributes as plain lists: reading them through Token objects
+    costs more than the whole tagging."""
+
+    def __init__(self, doc: Doc) -> None:
+        table = doc.to_array(COLUMNS)
+        strings = doc.vocab.strings
+        seen: dict[int, str] = {}
+
+        def column(n: int) -> list[str]:
+            out = []
+            for h in table[:, n].tolist():
+                if h not in seen:
+                    seen[h] = strings[h] if h else ""
+                out.append(seen[h])
+            return out
+
+        self.text, self.lower, lemma, self.tag, self.dep = (column(n) for n in range(5))
+        self.lemma = [w.lower() for w in lemma]
+        self.head = [i + offset for i, offset in enumerate(table[:, 5].astype("int64").tolist())]
+        self.ent, self.pos, self.shape = column(6), column(7), column(8)
+        self.alpha, self.punct, self.start = (table[:, n].astype("int64").tolist() for n in (9, 10, 11))
+        self.cue = [p == "VERB" and lem in CUE_VERBS for p, lem in zip(self.pos, self.lemma, strict=True)]
+
+    def cue_ancestor(self, i: int) -> tuple[str, int] | None:
+        """The dependency by which a token hangs under the nearest cue verb above it, and how far."""
+        t, steps = i, 0
+        while self.head[t] != t and steps < 8:
+            if self.cue[self.head[t]]:
+                return self.dep[t], steps
+            t, steps = self.head[t], steps + 1
+        return None
+
+    def governor(self, i: int) -> tuple[str, str]:
+        """The lemma of the verb a token's clause hangs from, and the relation under it."""
+        child, head = i, self.head[i]
+        for _ in range(10):
+            if head == child:
+                break
+            if self.pos[head] in {"VERB", "AUX"}:
+                return self.lemma[head], self.dep[child]
+            child, head = head, self.head[head]
+        return "-", "-"
+
+
+def _base(doc: Doc, c: _Columns, pairs: list[Pair], rules: list[str]) -> list[dict[str, str]]:
     quoted = [False] * len(doc)
     for p in pairs:
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is not None:
-            for t in span:
-                quoted[t.i] = True
+            quoted[span.start : span.end] = [True] * len(span)
     out = []
-    for t in doc:
+    for i in range(len(doc)):
+        h = c.head[i]
         f = {
-            "w": t.lower_ if t.is_alpha or t.is_punct else t.shape_,
-            "l": t.lemma_.lower(),
-            "p": t.tag_,
-            "d": t.dep_,
-            "hd": t.head.dep_,
-            "hl": t.head.lemma_.lower() if t.head.pos_ in {"VERB", "AUX"} else t.head.pos_,
-            "r": rules[t.i],
-            "q": "1" if quoted[t.i] else "0",
-            "e": t.ent_type_ or "-",
-            "s": "1" if t.is_sent_start else "0",
+            "w": c.lower[i] if c.alpha[i] or c.punct[i] else c.shape[i],
+            "l": c.lemma[i],
+            "p": c.tag[i],
+            "d": c.dep[i],
+            "hd": c.dep[h],
+            "hl": c.lemma[h] if c.pos[h] in {"VERB", "AUX"} else c.pos[h],
+            "r": rules[i],
+            "q": "1" if quoted[i] else "0",
+            "e": c.ent[i] or "-",
+            "s": "1" if c.start[i] == 1 or i == 0 else "0",
         }
-        if t.pos_ == "VERB" and t.lemma_.lower() in CUE_VERBS:
+        if c.cue[i]:
             f["cv"] = "1"
-        if (up := _cue_ancestor(t)) is not None:
+        if (up := c.cue_ancestor(i)) is not None:
             f["cd"] = up[0]
             f["cs"] = _bucket(up[1])
-        if t.text in "\"\u201c\u201d'\u2018\u2019`":
-            f["m"] = t.text
+        if c.text[i] in "\"\u201c\u201d'\u2018\u2019`":
+            f["m"] = c.text[i]
         out.append(f)
     return out
 
 
-def _governor(t: Token) -> tuple[str, str]:
-    """The lemma of the verb a token's clause hangs from, and the relation under it."""
-    child, head = t, t.head
-    for _ in range(10):
-        if head.i == child.i:
-            break
-        if head.pos_ in {"VERB", "AUX"}:
-            return head.lemma_.lower(), child.dep_
-        child, head = head, head.head
-    return "-", "-"
-
-
-def features(doc: Doc, pairs: list[Pair], rules: list[str]) -> list[dict[str, float]]:
-    """The CRF features of every token: its own, its sentence's and some of its neighbours'."""
-    base = _base(doc, pairs, rules)
+def features(
+    doc: Doc,
+    pairs: list[Pair],
+    rules: list[str],
+    *,
+    columns: _Columns | None = None,
+    only: set[int] | None = None,
+) -> list[list[str]]:
+    """The CRF features of every token (or of the tokens in `only`; the others get none): its
+    own, its sentence's and some of its neighbours'."""
+    c = columns or _Columns(doc)
+    base = _base(doc, c, pairs, rules)
     para_of = [0] * len(doc)
     for n, (s, e) in enumerate(paragraphs(doc)):
-        for i in range(s, e):
-            para_of[i] = n
+        para_of[s:e] = [n] * (e - s)
     context: list[list[str]] = [[] for _ in doc]
     sent_in_para = 0
     for sent in doc.sents:
         new_para = sent.start == 0 or para_of[sent.start] != para_of[sent.start - 1]
         sent_in_para = 0 if new_para else sent_in_para + 1
-        cues = [t.i for t in sent if "cv" in base[t.i]]
-        ruled = [t.i for t in sent if base[t.i]["r"] == "CUE"]
-        quoted = any(base[t.i]["q"] == "1" for t in sent)
-        for t in sent:
-            items = context[t.i]
-            items.append("sp=" + _bucket(t.i - sent.start))
-            items.append("sr=" + _bucket(sent.end - 1 - t.i))
-            items.append("sn=" + _bucket(sent_in_para))
-            items.append("sq=" + ("1" if quoted else "0"))
+        cues = [i for i in range(sent.start, sent.end) if "cv" in base[i]]
+        ruled = [i for i in range(sent.start, sent.end) if base[i]["r"] == "CUE"]
+        quoted = any(base[i]["q"] == "1" for i in range(sent.start, sent.end))
+        in_para = "sn=" + _bucket(sent_in_para)
+        has_quote = "sq=" + ("1" if quoted else "0")
+        for i in range(sent.start, sent.end):
+            if only is not None and i not in only:
+                continue
+            items = context[i]
+            items.append("sp=" + _bucket(i - sent.start))
+            items.append("sr=" + _bucket(sent.end - 1 - i))
+            items.append(in_para)
+            items.append(has_quote)
             for name, marks in (("nc", cues), ("nr", ruled)):
                 if marks:
-                    j = min(marks, key=lambda j: abs(j - t.i))
-                    side = "L" if j > t.i else "R" if j < t.i else "C"
-                    items.append(f"{name}={side}{_bucket(abs(j - t.i))}")
+                    j = min(marks, key=lambda j: abs(j - i))
+                    side = "L" if j > i else "R" if j < i else "C"
+                    items.append(f"{name}={side}{_bucket(abs(j - i))}")
                 else:
                     items.append(f"{name}=none")
-            verb, rel = _governor(t)
+            verb, rel = c.governor(i)
             items.append("gv=" + verb)
             items.append(f"gr={rel}|{'cue' if verb in CUE_VERBS else '-'}")
-            items.append(f"path={t.dep_}/{t.head.dep_}/{t.head.head.dep_}")
-    tensor = doc.tensor if doc.tensor is not None and len(doc.tensor) == len(doc) else None
-    out = []
+            items.append(f"path={c.dep[i]}/{c.dep[c.head[i]]}/{c.dep[c.head[c.head[i]]]}")
+    out: list[list[str]] = []
+    n_tokens = len(doc)
     for i, f in enumerate(base):
+        if only is not None and i not in only:
+            out.append([])
+            continue
         items = [f"{k}={v}" for k, v in f.items()]
         items.extend(context[i])
         items.append(f"wp={f['w']}|{f['p']}")
         items.append(f"rq={f['r']}|{f['q']}")
         for off in WINDOW:
             j = i + off
-            if 0 <= j < len(doc) and para_of[j] == para_of[i]:
+            if 0 <= j < n_tokens and para_of[j] == para_of[i]:
                 g = base[j]
-                items.extend(f"{off}{k}={g[k]}" for k in NEAR_FEATURES)
+                items += [f"{off}w={g['w']}", f"{off}r={g['r']}"]
+                if off in (-1, 1):
+                    items += [f"{off}p={g['p']}", f"{off}q={g['q']}", f"{off}d={g['d']}"]
             else:
                 items.append(f"{off}edge")
-        row: dict[str, float] = dict.fromkeys(items, 1.0)
-        if tensor is not None:
-            row.update(zip(VECTOR_NAMES, tensor[i].tolist(), strict=False))
-        out.append(row)
+        out.append(items)
     return out
 
 
@@ -204,16 +257,32 @@ def available() -> bool:
     return _tagger() is not None
 
 
-def tag(doc: Doc, pairs: list[Pair], drafts: list[Draft]) -> list[str]:
-    """The tagger's BIO tag for every token of the document ("O" for blank tokens)."""
+def tag(doc: Doc, pairs: list[Pair], drafts: list[Draft]) -> tuple[list[str], list[float]]:
+    """The tagger's BIO tag for every token ("O" for blank tokens), and for cue tokens the
+    probability the model gives that tag (1.0 elsewhere).
+
+    Only paragraphs that could hold a quotation are tagged: those with quotation marks or a
+    word that can report speech (SPEECH_CUES); what the tagger finds elsewhere is not kept.
+    """
     tagger = _tagger()
     tags = ["O"] * len(doc)
+    confidence = [1.0] * len(doc)
     if tagger is None:
-        return tags
-    feats = features(doc, pairs, rule_labels(doc, drafts))
+        return tags, confidence
+    c = _Columns(doc)
+    text = text_of(doc)
+    wanted: list[list[int]] = []
     for s, e in paragraphs(doc):
-        tokens = [i for i in range(s, e) if not doc[i].is_space]
-        if tokens:
-            for i, t in zip(tokens, tagger.tag([feats[i] for i in tokens]), strict=True):
-                tags[i] = t
-    return tags
+        tokens = [i for i in range(s, e) if not c.text[i].isspace()]
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
+        marks = any(p.start < end and start < p.end for p in pairs) or '"' in text[start:end]
+        if tokens and (marks or any(c.lemma[i] in SPEECH_CUES or c.lower[i] in SPEECH_CUES for i in tokens)):
+            wanted.append(tokens)
+    feats = features(doc, pairs, rule_labels(doc, drafts), columns=c, only={i for t in wanted for i in t})
+    for tokens in wanted:
+        best = tagger.tag([feats[i] for i in tokens])  # also sets the sequence for marginal()
+        for n, (i, t) in enumerate(zip(tokens, best, strict=True)):
+            tags[i] = t
+            if t.endswith("CUE"):
+                confidence[i] = tagger.marginal(t, n)
+    return tags, confidence

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Token
 
 from .model import Role
+from .nlp import text_of
 from .quotemarks import Pair, quote_pairs, same_side
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
     for n, sent in enumerate(doc.sents):
         for t in sent:
             sent_of[t.i] = n
-    pairs = quote_pairs(doc.text)
+    pairs = quote_pairs(text_of(doc))
     _gender_from_binding(doc, owner, pairs)
     _descriptions(doc, clusters, owner)
     history: list[tuple[int, Cluster, bool]] = sorted(

@@ -46,6 +46,14 @@ def load(name: str | None = None) -> Language:
     )
 
 
+def text_of(doc: Doc) -> str:
+    """A document's text, joined once: spaCy joins every token anew on each `doc.text`."""
+    text = doc.user_data.get("dateline_text")
+    if not isinstance(text, str):
+        text = doc.user_data["dateline_text"] = doc.text
+    return text
+
+
 def parse(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
     """Parse texts with the shared pipeline, in batches."""
     yield from load().pipe(texts, batch_size=batch_size)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from .model import QuoteKind, Speaker
+from .nlp import text_of
 from .quotemarks import Pair, inside
 
 # Verbs that report speech, writing or thought (lemmas). Data: extend freely.
@@ -84,6 +85,7 @@ class Draft:
     speaker: Speaker | None = None
     pairs: list[Pair] = field(default_factory=list)
     cue_end: int | None = None  # where a cue of several words ends ("said in a statement")
+    confidence: float = 1.0  # the tagger's probability for the cue
 
 
 def _tokens(doc: Doc, start: int, end: int) -> Span:
@@ -127,9 +129,9 @@ def _according(token: Token) -> Token | None:
 
 
 def _frame_after(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
-    start = _tokens(doc, pair.end, pair.end).start if pair.end < len(doc.text) else len(doc)
+    start = _tokens(doc, pair.end, pair.end).start if pair.end < len(text_of(doc)) else len(doc)
     later = [p.start for p in pairs if p.start >= pair.end and p.paragraph == pair.paragraph]
-    limit = min(later, default=len(doc.text))
+    limit = min(later, default=len(text_of(doc)))
     end = start
     while end < len(doc) and doc[end].idx < limit and "\n" not in doc[end].text:
         end += 1
@@ -186,7 +188,7 @@ def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
     drafts: list[Draft] = []
     last: Draft | None = None
     for pair in pairs:
-        inner = doc.text[pair.inner[0] : pair.inner[1]].strip()
+        inner = text_of(doc)[pair.inner[0] : pair.inner[1]].strip()
         words = len(inner.split())
         after, before = _frame_after(doc, pair, pairs), _frame_before(doc, pair, pairs)
         ends_sentence = inner[-1:] == "."
@@ -240,11 +242,11 @@ def _content_between(doc: Doc, cue: Token, pair: Pair) -> bool:
 
 def _continues_sentence(doc: Doc, first: Pair, second: Pair) -> bool:
     """'"...," she said, "..."' is one quotation split by its cue; a new sentence is another."""
-    between = doc.text[first.end : second.start].strip()
+    between = text_of(doc)[first.end : second.start].strip()
     return (
         between.endswith(",")
         or between.endswith("\u2014")
-        or doc.text[second.start + 1 :].lstrip()[:1].islower()
+        or text_of(doc)[second.start + 1 :].lstrip()[:1].islower()
     )
 
 
@@ -305,7 +307,7 @@ def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
         chars = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
         if cue.lower_ == "according":
             chars = _without(doc, chars, cue, source)
-            while chars[1] > chars[0] and doc.text[chars[1] - 1] in ".,;: \n":
+            while chars[1] > chars[0] and text_of(doc)[chars[1] - 1] in ".,;: \n":
                 chars = (chars[0], chars[1] - 1)
         if chars[1] - chars[0] < 3:
             continue

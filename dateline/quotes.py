@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Token
 from . import attribution
 from .entities import Entities
 from .model import Mention, Quote, QuoteKind, Speaker
+from .nlp import text_of
 from .quotemarks import Pair, inside, quote_pairs
 from .quoterules import DETERMINERS, NOT_SPEECH, RELATIVE, SPEECH_CUES, Draft, rule_drafts, subject_of
 
@@ -34,10 +35,14 @@ class Piece:
 
 def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
     """Every attribution in the parsed article, in text order."""
-    pairs = quote_pairs(doc.text)
+    pairs = quote_pairs(text_of(doc))
     drafts = rule_drafts(doc, pairs)
     if attribution.available():
-        tagged = _assemble(doc, _pieces(doc, attribution.tag(doc, pairs, drafts)), pairs)
+        tags, confidence = attribution.tag(doc, pairs, drafts)
+        tagged = _assemble(doc, _pieces(doc, tags), pairs)
+        for d in tagged:
+            if d.cue is not None:
+                d.confidence = confidence[d.cue.i]
         drafts = _combine(drafts, [d for d in tagged if d.kind == "direct" or _is_speech(doc, d)])
     quotes = []
     for d in sorted(drafts, key=lambda d: d.spans[0]):
@@ -48,8 +53,8 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
             if d.cue.lower_ == "according" and d.cue_end is None:
                 to = next(d.cue.rights, None)
                 end = to.idx + len(to.text) if to is not None else end
-            cue = Mention(doc.text[d.cue.idx : end], d.cue.idx, end)
-        text = " ".join(_words(doc.text, s, e) for s, e in d.spans)
+            cue = Mention(text_of(doc)[d.cue.idx : end], d.cue.idx, end)
+        text = " ".join(_words(text_of(doc), s, e) for s, e in d.spans)
         quotes.append(Quote(d.kind, text, tuple(d.spans), cue, speaker, said_on=""))
     return quotes
 
@@ -112,7 +117,19 @@ def _pieces(doc: Doc, tags: list[str]) -> list[Piece]:
             last.end = i + 1  # type: ignore[union-attr]
         else:
             pieces.append(Piece(role, i, i + 1, para_of[i]))
+    for p in pieces:  # a cue is words of saying, not its speaker: "[Reilly] told"
+        while p.role == "CUE" and p.end - p.start > 1 and _named(doc[p.start]):
+            p.start += 1
+        while p.role == "CUE" and p.end - p.start > 1 and _named(doc[p.end - 1]):
+            p.end -= 1
     return pieces
+
+
+def _named(token: Token) -> bool:
+    """A name, even one the parser took for another part of speech ("Reilly told")."""
+    if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.tag_ in {"NNP", "NNPS"}:
+        return True
+    return token.text[:1].isupper() and not token.is_stop and token.pos_ not in {"VERB", "AUX"}
 
 
 def _roots(doc: Doc, piece: Piece) -> list[Token]:
@@ -220,7 +237,7 @@ def _sentences(doc: Doc, group: list[Piece]) -> list[list[Piece]]:
     two quotations, '"A," she said, "b."' one quotation in two pieces."""
     out = [[group[0]]]
     for prev, p in itertools.pairwise(group):
-        between = doc.text[doc[prev.end - 1].idx : doc[p.start].idx + 1]
+        between = text_of(doc)[doc[prev.end - 1].idx : doc[p.start].idx + 1]
         if SENTENCE_BREAK.search(between):
             out.append([p])
         else:

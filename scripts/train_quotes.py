@@ -23,7 +23,7 @@ from dateline.quotemarks import quote_pairs
 from dateline.quoterules import rule_drafts
 
 OUT = Path(__file__).resolve().parent.parent / "dateline" / "data" / attribution.MODEL
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 100, "feature.possible_transitions": True}
+PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
 def parsed(split_dir: Path, cache: Path | None) -> list[tuple[str, str, Doc]]:
@@ -51,7 +51,7 @@ def parsed(split_dir: Path, cache: Path | None) -> list[tuple[str, str, Doc]]:
     return [(name, annotator, doc) for (name, _, annotator, _), doc in zip(docs, parsed_docs, strict=True)]
 
 
-def sequences(split_dir: Path, cache: Path | None) -> list[tuple[list[dict[str, float]], list[str]]]:
+def sequences(split_dir: Path, cache: Path | None) -> list[tuple[list[list[str]], list[str]]]:
     out = []
     for name, annotator, doc in parsed(split_dir, cache):
         gold = attribution.gold_tags(doc, parse_ann(split_dir / "attributions" / f"{name}_{annotator}.ann"))
