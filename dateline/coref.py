@@ -8,13 +8,15 @@ first names and the article's own pronouns.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from spacy.tokens import Doc, Token
 
 from .model import Role
 from .nlp import text_of
-from .quotemarks import Pair, quote_pairs, same_side
+from .quotemarks import Pair, inside, quote_pairs, same_side
+from .quoterules import CUE_VERBS
+from .roles import ROLE_GENDER
 
 if TYPE_CHECKING:
     from .entities import Cluster
@@ -31,6 +33,27 @@ ORG_NOUNS = {"center", "centre", "agency", "department", "company", "firm", "gro
              "network", "court", "office", "bureau", "service", "corporation", "club", "alliance",
              "fund", "ministry", "league", "society", "project", "team", "authority"}  # fmt: skip
 MAX_SENTENCES_BACK = 5
+# Nouns for a person that name no office: "the New York businessman", "the Republican nominee",
+# "Obama's former campaign strategist" are the person the last sentences are about.
+PERSON_NOUNS = {"businessman", "businesswoman", "nominee", "candidate", "mogul", "billionaire",
+                "developer", "strategist", "adviser", "advisor", "aide", "lawmaker", "politician",
+                "legislator", "congressman", "congresswoman", "frontrunner", "front-runner",
+                "challenger", "incumbent", "democrat", "republican", "physician", "doctor",
+                "activist", "organizer", "economist", "professor", "pollster", "veteran",
+                "executive", "entrepreneur", "star", "host", "author", "writer", "lawyer",
+                "attorney", "mother", "father", "woman", "man", "girl", "boy", "widow",
+                "wife", "husband", "daughter", "son", "sister", "brother", "niece", "nephew"}  # fmt: skip
+# Kin of a named person: "Keith Lamont Scott's wife" is the Scott named elsewhere.
+KIN_NOUNS = {"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "widow",
+             "niece", "nephew", "cousin", "grandson", "granddaughter", "uncle", "aunt"}  # fmt: skip
+# Role words a description may use for a title: "the California congressman" is "Rep. Schiff".
+ROLE_SYNONYMS = {"congressman": {"congressman", "representative"},
+                 "congresswoman": {"congresswoman", "representative"},
+                 "lawmaker": {"senator", "representative", "congressman", "congresswoman", "delegate",
+                              "assemblyman", "assemblywoman", "councilor", "councilman", "councilwoman"},
+                 "physician": {"physician", "doctor"}, "doctor": {"doctor", "physician"},
+                 "chief": {"chief", "commissioner"}}  # fmt: skip
+MAX_DESCRIPTION_BACK = 2  # sentences a description looks back for the person it names
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -59,14 +82,9 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
     pairs = quote_pairs(text_of(doc))
     _gender_from_binding(doc, owner, pairs)
     _descriptions(doc, clusters, owner)
-    history: list[tuple[int, Cluster, bool]] = sorted(
-        (
-            (s, c, any(doc[i].dep_ in SUBJECT_DEPS for i in range(s, e)))
-            for c in clusters
-            if c.kind == "person"
-            for s, e in c.mentions
-        ),
-        key=lambda h: h[0],
+    history = sorted(
+        (_seen(doc, s, e, c, pairs) for c in clusters if c.kind == "person" for s, e in c.mentions),
+        key=lambda h: h.start,
     )
     for token in doc:
         gender = PRONOUN_GENDER.get(token.lower_)
@@ -77,8 +95,37 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
             continue
         target.mentions.append((token.i, token.i + 1))
         owner[token.i] = target
-        history.append((token.i, target, token.dep_ in SUBJECT_DEPS))
-        history.sort(key=lambda h: h[0])
+        history.append(_seen(doc, token.i, token.i + 1, target, pairs))
+        history.sort(key=lambda h: h.start)
+    _salient(doc, clusters, owner, history, sent_of, pairs)
+
+
+class Seen(NamedTuple):
+    """A mention of a person, as a pronoun's candidate antecedent."""
+
+    start: int
+    cluster: Cluster
+    subject: int  # 0: a main clause's subject, "according to X" or introduced ("X, a Y,"); 1: a
+    # speech verb's subject in another clause; 2: another subject; 3: no subject
+    quoted: bool  # inside quotation marks
+
+
+def _is_source(token: Token) -> bool:
+    """Whether a token is the X of "according to X"."""
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+
+
+def _seen(doc: Doc, start: int, end: int, cluster: Cluster, pairs: list[Pair]) -> Seen:
+    subjects = [doc[i] for i in range(start, end) if doc[i].dep_ in SUBJECT_DEPS]
+    introduced = start == cluster.first and any(
+        c.dep_ == "appos" for i in range(start, end) for c in doc[i].children
+    )
+    according = any(_is_source(doc[i]) for i in range(start, end))
+    main = bool(subjects) and subjects[0].head.dep_ == "ROOT"
+    speaks = bool(subjects) and subjects[0].head.lemma_.lower() in CUE_VERBS
+    rank = 0 if introduced or according or main else 1 if speaks else 2 if subjects else 3
+    return Seen(start, cluster, rank, inside(doc[start].idx, pairs))
 
 
 def _compatible(cluster: Cluster, gender: str) -> bool:
@@ -110,7 +157,7 @@ def _gender_from_binding(doc: Doc, owner: dict[int, Cluster], pairs: list[Pair])
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender and token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ccomp":
             cluster = _binder(token, owner, pairs)
-            if cluster is not None and cluster.kind == "person":
+            if cluster is not None and cluster.kind == "person" and cluster.name_gender() in (None, gender):
                 cluster.gender[gender] += 1
 
 
@@ -118,26 +165,30 @@ def _antecedent(
     token: Token,
     gender: str,
     owner: dict[int, Cluster],
-    history: list[tuple[int, Cluster, bool]],
+    history: list[Seen],
     sent_of: list[int],
     pairs: list[Pair],
 ) -> Cluster | None:
+    """The person a pronoun refers to: the subject it is bound to, else the nearest fitting
+    person, preferring a main-clause subject and, outside quotation marks, one named outside
+    them ('"Obama had will.i.am," he said' is not Obama)."""
     bound = _binder(token, owner, pairs)
     if bound is not None and _compatible(bound, gender):
         return bound
     here = sent_of[token.i]
-    best: tuple[int, int, int, int] | None = None
+    outside = not inside(token.idx, pairs)
+    best: tuple[int, ...] | None = None
     choice = None
-    for start, cluster, is_subject in history:
-        if start >= token.i:
+    for seen in history:
+        if seen.start >= token.i:
             break
-        distance = here - sent_of[start]
-        if distance > MAX_SENTENCES_BACK or not _compatible(cluster, gender):
+        distance = here - sent_of[seen.start]
+        if distance > MAX_SENTENCES_BACK or not _compatible(seen.cluster, gender):
             continue
-        known = 0 if cluster.sex() == gender else 1
-        rank = (distance, known, 0 if is_subject else 1, -start)
+        known = 0 if seen.cluster.sex() == gender else 1
+        rank = (int(outside and seen.quoted), distance, seen.subject, known, -seen.start)
         if best is None or rank < best:
-            best, choice = rank, cluster
+            best, choice = rank, seen.cluster
     return choice
 
 
@@ -154,8 +205,13 @@ def _descriptions(doc: Doc, clusters: list[Cluster], owner: dict[int, Cluster]) 
         word = token.lower_
         lemma = token.lemma_.lower()
         earlier = [c for c in clusters if c.mentions and c.first < det[0].i]
+        heads = ROLE_SYNONYMS.get(word, {word})
         people = [
-            c for c in earlier if c.kind == "person" and any(_role_head(r.role) == word for r in c.roles)
+            c
+            for c in earlier
+            if c.kind == "person"
+            and any(_role_head(r.role) in heads for r in c.roles)
+            and _modifiers_fit(token, c)
         ]
         orgs = [
             c
@@ -179,6 +235,87 @@ def _descriptions(doc: Doc, clusters: list[Cluster], owner: dict[int, Cluster]) 
             owner.setdefault(i, target)
         if place and target.kind == "person":
             _set_affiliation(target, word, place)
+
+
+def _modifiers_fit(noun: Token, cluster: Cluster) -> bool:
+    """Whether a description's proper modifiers ("the Democratic candidate") are in the person's
+    roles: the Libertarian candidate introduced earlier is not "the Democratic candidate"."""
+    said = " ".join(f"{r.role} {r.affiliation or ''}" for r in cluster.roles).lower()
+    named = [
+        t for t in noun.lefts if t.ent_type_ in {"NORP", "GPE", "ORG"} and t.dep_ in {"amod", "compound"}
+    ]
+    return all(t.lower_ in said for t in named)
+
+
+def _salient(
+    doc: Doc,
+    clusters: list[Cluster],
+    owner: dict[int, Cluster],
+    history: list[Seen],
+    sent_of: list[int],
+    pairs: list[Pair],
+) -> None:
+    """Descriptions no role matched: "the New York businessman said" is the person the last
+    sentences are about (of the noun's gender, not the possessor in "Obama's former strategist");
+    "Keith Lamont Scott's wife" is another person of that surname."""
+    for token in doc:
+        word = token.lower_
+        if token.tag_ != "NN" or word not in PERSON_NOUNS or token.i in owner:
+            continue
+        if token.dep_ not in SUBJECT_DEPS and not (token.dep_ == "pobj" and token.head.lower_ == "to"):
+            continue
+        det = [c for c in token.lefts if c.dep_ in {"det", "poss"}]
+        if len(det) != 1 or (det[0].dep_ == "det" and det[0].lower_ != "the"):
+            continue
+        start = det[0].left_edge.i
+        possessor = owner.get(det[0].i) if det[0].dep_ == "poss" else None
+        if det[0].dep_ == "poss" and possessor is None and det[0].pos_ != "PRON":
+            continue
+        gender = ROLE_GENDER.get(word)
+        if word in KIN_NOUNS and det[0].dep_ == "poss":
+            if possessor is None:
+                continue
+            kin = [
+                c
+                for c in clusters
+                if c is not possessor and c.kind == "person" and c.surname() == possessor.surname()
+            ]
+            fits = len(kin) == 1 and (gender is None or _compatible(kin[0], gender))
+            target = kin[0] if fits else None
+        else:
+            target = _most_salient(start, token, gender, possessor, history, sent_of, pairs)
+        if target is None:
+            continue
+        target.mentions.append((start, token.i + 1))
+        for i in range(start, token.i + 1):
+            owner.setdefault(i, target)
+
+
+def _most_salient(
+    start: int,
+    token: Token,
+    gender: str | None,
+    possessor: Cluster | None,
+    history: list[Seen],
+    sent_of: list[int],
+    pairs: list[Pair],
+) -> Cluster | None:
+    here = sent_of[token.i]
+    outside = not inside(token.idx, pairs)
+    best: tuple[int, ...] | None = None
+    choice = None
+    for seen in history:
+        if seen.start >= start:
+            break
+        distance = here - sent_of[seen.start]
+        if distance > MAX_DESCRIPTION_BACK or seen.cluster is possessor:
+            continue
+        if gender and not _compatible(seen.cluster, gender):
+            continue
+        rank = (int(outside and seen.quoted), distance, seen.subject, -seen.start)
+        if best is None or rank < best:
+            best, choice = rank, seen.cluster
+    return choice
 
 
 def _role_head(role: str) -> str:

@@ -35,6 +35,9 @@ LABEL_KINDS: dict[str, EntityKind] = {
 }
 NAME_PARTICLES = {"de", "da", "van", "von", "der", "del", "la", "le", "di", "bin", "al", "el", "st."}
 NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+RECENT_SENTENCES = 3
+MIN_TYPO_LENGTH = 6  # a surname this long, one letter off the only similar one, is a misspelling
 ORG_FILLER = {"of", "the", "and", "for", "&", "on", "in"}
 # A "person" whose name ends in one of these is a place or an organisation NER mistook.
 PLACE_WORDS = {"end", "street", "avenue", "park", "square", "county", "valley", "hill", "heights",
@@ -42,6 +45,14 @@ PLACE_WORDS = {"end", "street", "avenue", "park", "square", "county", "valley", 
 ORG_WORDS = {"center", "centre", "council", "committee", "party", "department", "university",
              "college", "institute", "foundation", "association", "agency", "inc", "corp", "company",
              "group"}  # fmt: skip
+# Headline verbs NER takes for the end of a name ("Obama Says", "Clinton Hid Past Health Problems").
+HEADLINE_VERBS = {"says", "said", "tells", "told", "calls", "called", "seeks", "slams", "rips", "vows",
+                  "urges", "warns", "hid", "was", "is", "has", "had", "wins", "won", "gives", "goes",
+                  "speaks", "breaks", "reveals", "questions", "sings", "needs", "asks", "wants",
+                  "defends", "attacks", "blasts", "admits", "denies", "claims", "backs", "endorses",
+                  "plans", "pushes", "responds", "explains", "praises", "mocks", "accuses", "hammers",
+                  "corners", "explores", "rejects", "votes", "sees", "gets", "takes", "makes",
+                  "pledges", "touts", "knocks", "hits", "unveils", "launches", "meets", "visits"}  # fmt: skip
 
 
 @dataclass
@@ -85,6 +96,13 @@ class Cluster:
     def given_name(self) -> str | None:
         words = [w for w in self.name_words() if w.rstrip(".") not in NAME_SUFFIXES]
         return words[0] if len(words) > 1 else None
+
+    def name_gender(self) -> str | None:
+        """The gender the news gives this full name, else its first name's usual gender."""
+        if known := knowledge.person_gender(self.best_name()):
+            return known
+        given = self.given_name()
+        return knowledge.first_name_gender(given) if given else None
 
     def sex(self) -> str | None:
         if not self.gender:
@@ -168,6 +186,8 @@ def named_mentions(doc: Doc) -> list[NamedMention]:
             if all(is_title(t) or t.is_punct for t in name):
                 continue  # "Sgt" alone: a title NER took for a name
             name, titles = _person_extent(name)
+            clean = _without_headline_verb(name)
+            name, titles = clean, titles if clean.start == name.start else []
             if not any(t.text[:1].isupper() for t in name):
                 continue
         start = titles[0].i if titles else name.start
@@ -182,6 +202,27 @@ def named_mentions(doc: Doc) -> list[NamedMention]:
             if acro.is_upper and acro.is_alpha and k + 1 < len(doc) and doc[k + 1].text == ")":
                 out.append(NamedMention(doc[k : k + 1], doc[k : k + 1], [], kind))
     return _relabel(out + _titled_names(doc, out))
+
+
+def _without_headline_verb(name: Span) -> Span:
+    """A name without the words of a title-case headline NER ran into it: "Obama Says" -> "Obama"
+    (a known surname followed by a word that is no name, or any name followed by a verb), "Black
+    Lawmakers Rip Donald Trump" -> "Donald Trump" (words that are no first name before one)."""
+    words = [t for t in name if t.is_alpha]
+    if len(words) < 2:
+        return name
+    # "Black Lawmakers Rip Donald Trump": words before the first name are the headline's
+    firsts = [t for t in words if knowledge.is_first_name(t.text)]
+    if len(words) > 2 and firsts and firsts[0].i > words[0].i and firsts[0].i < words[-1].i:
+        return _without_headline_verb(name.doc[firsts[0].i : name.end])
+    first, last = words[0].lower_, words[-1].lower_
+    known = knowledge.full_name(first) is not None and not knowledge.is_first_name(first)
+    if last in HEADLINE_VERBS or (known and len(words) == 2 and not knowledge.is_first_name(last)):
+        end = name.end - 1
+        while end > name.start + 1 and not name.doc[end - 1].is_alpha:
+            end -= 1
+        return name.doc[name.start : end]
+    return name
 
 
 def _titled_names(doc: Doc, found: list[NamedMention]) -> list[NamedMention]:
@@ -239,16 +280,25 @@ def _initials(words: list[str]) -> str:
     return "".join(w[0] for w in words if w.lower() not in ORG_FILLER and w[:1].isalpha()).upper()
 
 
+def _name_words(name: Span) -> list[str]:
+    return [t.lower_ for t in name if t.is_alpha and t.lower_ not in NAME_SUFFIXES]
+
+
 def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
     clusters: list[Cluster] = []
     full = [m for m in mentions if len([t for t in m.name if t.is_alpha]) > 1]
     single = [m for m in mentions if m not in full]
     for m in sorted(full, key=lambda m: m.name.start):
-        words = [t.lower_ for t in m.name if t.is_alpha and t.lower_ not in NAME_SUFFIXES]
+        words = _name_words(m.name)
         match = None
         for c in clusters:
             given = c.given_name()
             if c.surname() == words[-1] and (given is None or given[0] == words[0][0]):
+                match = c
+                break
+            # "Mr. Guajardo Villarreal" is "Ildefonso Guajardo Villarreal": a two-word surname
+            known = [w for n in c.names if len(n) > 1 for w in [_name_words(n)] if len(w) > len(words)]
+            if any(w[-len(words) :] == words for w in known):
                 match = c
                 break
         if match is None:
@@ -261,14 +311,56 @@ def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
         candidates = [c for c in clusters if c.surname() == word] or [
             c for c in clusters if c.given_name() == word
         ]
+        if not candidates and len(word) >= MIN_TYPO_LENGTH:  # "McLenney" for "Tyresha McClenney"
+            near = [c for c in clusters if c.given_name() and _one_edit(c.surname(), word)]
+            candidates = near if len(near) == 1 else []
         if candidates:
-            match = min(candidates, key=lambda c: min(abs(s - m.name.start) for s, _ in c.mentions))
+            match = _surname_owner(candidates, m)
         else:
             match = Cluster("person")
             clusters.append(match)
         match.mentions.append((m.span.start, m.span.end))
         match.names.append(m.name)
     return clusters
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different words differ by one letter added, dropped or changed."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def _surname_owner(candidates: list[Cluster], mention: NamedMention) -> Cluster:
+    """Which of several people sharing a surname a bare "Clinton" (or "Mrs. Clinton") means: one
+    of the title's gender; the well-known bearer of the name; the one named last as the subject
+    of this or the last three sentences ("Jeh Johnson says ... Johnson tells"); else the one introduced first
+    (the article's subject; the other is named in full, "Bill Clinton")."""
+    genders = {g for t in mention.titles if (g := HONORIFIC_GENDER.get(title_key(t)))}
+    if genders:
+        fitting = [c for c in candidates if c.name_gender() in (None, *genders)]
+        candidates = fitting or candidates
+    known = knowledge.full_name(mention.name.text)
+    for c in candidates:
+        if known and c.best_name().lower() == known.lower():
+            return c
+    here = mention.name[0]
+    start = here.sent.start  # this sentence and the three before
+    for _ in range(RECENT_SENTENCES):
+        if start > 0:
+            start = here.doc[start - 1].sent.start
+    recent = [
+        (n.start, c)
+        for c in candidates
+        for n in c.names
+        if start <= n.start < here.i and n.root.dep_ in SUBJECT_DEPS
+    ]
+    if recent:
+        return max(recent, key=lambda r: r[0])[1]
+    return min(candidates, key=lambda c: c.first)
 
 
 def _cluster_others(mentions: list[NamedMention]) -> list[Cluster]:
@@ -292,24 +384,34 @@ def _cluster_others(mentions: list[NamedMention]) -> list[Cluster]:
 
 
 def _unlabelled(doc: Doc, clusters: list[Cluster]) -> None:
-    """Mentions NER left out: a known surname ("Sierra left.") or an acronym alias ("ICE")."""
+    """Mentions NER left out: a known surname ("Sierra left."), with its first name ("Ivanka
+    Trump") or alone, or an acronym alias ("ICE")."""
     covered = {i for c in clusters for s, e in c.mentions for i in range(s, e)}
-    names: dict[str, Cluster] = {}
+    names: dict[str, list[Cluster]] = {}
     for c in clusters:
         for n in c.names:
-            if c.kind == "person" and len(n) > 1 and n[-1].lower_ == c.surname():
-                names.setdefault(n[-1].text, c)
-            elif c.kind == "organization" and len(n) == 1 and n.text.isupper():
-                names.setdefault(n.text, c)
+            person = c.kind == "person" and len(n) > 1 and n[-1].lower_ == c.surname()
+            if person or (c.kind == "organization" and len(n) == 1 and n.text.isupper()):
+                bearers = names.setdefault(n[-1].text, [])
+                if c not in bearers:
+                    bearers.append(c)
     for token in doc:
-        found = names.get(token.text)
-        if found is not None and token.i not in covered and token.pos_ not in {"VERB", "AUX", "ADP"}:
-            found.mentions.append((token.i, token.i + 1))
-            found.names.append(doc[token.i : token.i + 1])
+        candidates = names.get(token.text)
+        if candidates and token.i not in covered and token.pos_ not in {"VERB", "AUX", "ADP"}:
+            span = doc[token.i : token.i + 1]
+            if token.i > 0 and token.i - 1 not in covered:  # "Ivanka Trump", tagged a PRODUCT
+                given = [c for c in candidates if c.given_name() == doc[token.i - 1].lower_]
+                candidates, span = (given, doc[token.i - 1 : token.i + 1]) if given else (candidates, span)
+            found = candidates[0]
+            if len(candidates) > 1:
+                found = _surname_owner(candidates, NamedMention(span, span, [], "person"))
+            found.mentions.append((span.start, span.end))
+            found.names.append(span)
 
 
 def _person_facts(doc: Doc, clusters: list[Cluster], mentions: list[NamedMention]) -> None:
-    """Roles and gender votes from titles, appositions and first names."""
+    """Roles and gender votes from titles, appositions, the news's usual gender for the name and
+    first names; a surname alone gets the well-known full name it stands for."""
     of_mention = {(m.span.start, m.span.end): m for m in mentions}
     orgs = [c.best_name() for c in clusters if c.kind == "organization"]
     for c in clusters:
@@ -326,11 +428,13 @@ def _person_facts(doc: Doc, clusters: list[Cluster], mentions: list[NamedMention
         for role in c.roles:
             if g := ROLE_GENDER.get(role.role.split()[-1]):
                 c.gender[g] += 3
-        if (given := c.given_name()) and (g := knowledge.first_name_gender(given)):
-            c.gender[g] += 1
-        c.roles = [body_affiliation(r, orgs) for r in merge_roles(c.roles)]
         if not c.given_name():
             c.full_name = knowledge.full_name(c.surname())
+        if g := knowledge.person_gender(c.best_name()):
+            c.gender[g] += 3
+        elif g := c.name_gender():
+            c.gender[g] += 1
+        c.roles = [body_affiliation(r, orgs) for r in merge_roles(c.roles)]
 
 
 def find_entities(doc: Doc) -> Entities:

@@ -1,7 +1,8 @@
-"""What dateline knows beyond the article: first names' usual gender, well-known people.
+"""What dateline knows beyond the article: first names' usual gender, well-known people and
+the gender the news gives people it names in full.
 
-Both tables ship in dateline/data and are rebuilt by scripts in scripts/: first names from
-Faker's US name lists, well-known people from the PolNeAR training articles.
+The tables ship in dateline/data and are rebuilt by scripts in scripts/: first names from
+Faker's US name lists, well-known people and genders from the PolNeAR training articles.
 """
 
 from __future__ import annotations
@@ -23,6 +24,22 @@ def _first_names() -> dict[str, str]:
 @functools.cache
 def _known_people() -> dict[str, str]:
     return {row[0]: row[1] for row in _rows("known_people.tsv")}
+
+
+@functools.cache
+def _genders() -> dict[str, str]:
+    return {row[0].lower(): row[1] for row in _rows("genders.tsv")}
+
+
+def reload() -> None:
+    """Read the tables again (after a script rebuilt them)."""
+    for table in (_first_names, _known_people, _genders):
+        table.cache_clear()
+
+
+def person_gender(full_name: str) -> str | None:
+    """'m' or 'f' for a person the news names in full and gives that gender, else None."""
+    return _genders().get(" ".join(full_name.lower().split()))
 
 
 def first_name_gender(name: str) -> str | None:

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 
 from . import attribution
 from .entities import Entities
-from .model import Mention, Quote, QuoteKind, Speaker
+from .model import Entity, Mention, Quote, QuoteKind, Speaker
 from .nlp import text_of
 from .quotemarks import Pair, inside, quote_pairs
 from .quoterules import DETERMINERS, NOT_SPEECH, RELATIVE, SPEECH_CUES, Draft, rule_drafts, subject_of
@@ -269,29 +269,61 @@ def _words(text: str, start: int, end: int) -> str:
 
 # ---------------------------------------------------------------- speakers
 
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+
 
 def _speaker(token: Token, entities: Entities) -> Speaker:
     """Who a source token names: an entity's fullest name, or the words themselves.
 
     A relative pronoun ("who said") is the mention; who it is comes from the noun it follows.
+    "I" or "we" inside quotation marks is whoever says the quotation.
     """
+    mention = Mention(token.text, token.idx, token.idx + len(token.text))
     if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and token.head.head.i != token.i:
         named = _speaker(token.head.head, entities)
-        mention = Mention(token.text, token.idx, token.idx + len(token.text))
         return Speaker(named.name, named.entity, mention)
-    found = entities.mention_of(token)
-    if found is None:  # "the district's transportation director, Ellen Park,"
-        names = [c for c in token.children if c.dep_ == "appos"] + [t for t in token.subtree if t.i < token.i]
-        for t in names:
-            if (found := entities.mention_of(t)) is not None and found[0].kind != "place":
-                break
-        else:
-            found = None
+    if token.lower_ in FIRST_PERSON and (said := _quote_speaker(token, entities)) is not None:
+        return Speaker(said.name, said.entity, mention)
+    found = entities.mention_of(token) or _named_beside(token, entities)
     if found is not None:
-        entity, mention = found
-        return Speaker(entity.name, entity.id, mention)
+        entity, named_by = found
+        return Speaker(entity.name, entity.id, named_by)
     span = token.doc[token.left_edge.i : token.i + 1]
     name = span.text
     if span[0].lower_ in DETERMINERS and len(span) > 1:
         name = span[1:].text
     return Speaker(name, None, Mention(span.text, span.start_char, span.end_char))
+
+
+def _named_beside(token: Token, entities: Entities) -> tuple[Entity, Mention] | None:
+    """The entity a source noun stands in apposition with: "the district's transportation
+    director, Ellen Park", "McConnell, now the Senate majority leader, who ..."; not one it only
+    mentions ("Obama's former campaign strategist", "a reporter for USA Today")."""
+    beside = [c for c in token.children if c.dep_ == "appos"]
+    if token.dep_ == "appos":
+        beside.append(token.head)
+    for t in beside:
+        found = entities.mention_of(t)
+        if found is not None and found[0].kind != "place":
+            return found
+    return None
+
+
+def _quote_speaker(token: Token, entities: Entities) -> Speaker | None:
+    """Who says the quotation a first-person pronoun is in: the subject of the speech verb
+    beside it ('"I am surprised," said Caddell', 'She said: "We demand ..."')."""
+    doc = token.doc
+    pairs = quote_pairs(text_of(doc))
+    pair = next((p for p in pairs if p.start <= token.idx < p.end), None)
+    quoted = doc.char_span(pair.start, pair.end, alignment_mode="expand") if pair else None
+    if quoted is None:
+        return None
+    sentences = [doc[quoted.end].sent] if quoted.end < len(doc) else []
+    for sentence in [*sentences, doc[quoted.start].sent]:
+        for verb in sentence:
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_CUES or inside(verb.idx, pairs):
+                continue
+            subject = subject_of(verb)
+            if subject is not None and subject.lower_ not in FIRST_PERSON and not inside(subject.idx, pairs):
+                return _speaker(subject, entities)
+    return None

@@ -40,10 +40,17 @@ TITLES: dict[str, str | None] = {
     "treasurer": "treasurer", "comptroller": "comptroller", "director": "director",
     "coach": "coach", "detective": "detective", "trooper": "trooper", "deputy": "deputy",
     "former": "former", "acting": "acting", "state": "state", "u.s.": "u.s.", "us": "u.s.",
+    "retired": "retired", "ceo": "chief executive", "del": "delegate", "amb": "ambassador",
+    "atty": "attorney", "cpl": "corporal", "pvt": "private", "brig": "brigadier",
+    "supt": "superintendent", "insp": "inspector", "inspector": "inspector", "leader": "leader",
+    "majority": "majority", "minority": "minority", "press": "press", "spokesman": "spokesman",
+    "spokeswoman": "spokeswoman", "spokesperson": "spokesperson", "chair": "chair",
 }
+LOWER_TITLES = {"former", "retired"}  # title words written in lower case too ("former Sen. X")
 # Title words that only modify the next title ("Vice President", "Lt. Gen.", "former Sen.").
 TITLE_MODIFIERS = {"vice", "lt", "lieutenant", "former", "acting", "deputy", "chief", "state", "u.s.",
-                   "us", "prime", "attorney", "assistant", "associate", "executive"}
+                   "us", "prime", "attorney", "assistant", "associate", "executive", "retired",
+                   "majority", "minority", "press", "brig"}
 HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m",
                     "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "dame": "f", "lady": "f",
                     "queen": "f", "princess": "f"}
@@ -80,7 +87,7 @@ def title_key(token: Token) -> str:
 
 
 def is_title(token: Token) -> bool:
-    return title_key(token) in TITLES and (token.text[:1].isupper() or title_key(token) in {"former"})
+    return title_key(token) in TITLES and (token.text[:1].isupper() or title_key(token) in LOWER_TITLES)
 
 
 def title_role(titles: list[Token]) -> str | None:

@@ -113,3 +113,140 @@ def test_a_title_alone_is_no_person(nlp: Language) -> None:
         "mentions": ["Sgt. Derek Glenn", "he"],
         "roles": [("sergeant", None), ("spokesman", "Newark Police Department")],
     }
+
+
+def people_of(nlp: Language, text: str) -> dict[str, list[str]]:
+    """Each person's name with the words of their mentions."""
+    return {
+        e.name: [m.text for m in e.mentions] for e in entities_of(nlp, text).entities if e.kind == "person"
+    }
+
+
+def test_a_headline_verb_is_no_part_of_a_name(nlp: Language) -> None:
+    text = (
+        "Obama Says Museum Will Tell of Suffering and Delight. "
+        "WASHINGTON -- President Obama dedicated the museum on Saturday."
+    )
+    assert people_of(nlp, text)["Barack Obama"] == ["Obama", "President Obama"]
+    text = (
+        "Black Lawmakers Rip Donald Trump As A Fraud. WASHINGTON -- Donald Trump's obsession with the "
+        "birth of the president is an insult, lawmakers said."
+    )
+    assert list(people_of(nlp, text)) == ["Donald Trump"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "mention"),
+    [
+        (  # the person the article is about, not the one named in passing just before
+            "Secrecy is not a stranger when it comes to Hillary Clinton's health, her former doctor "
+            "maintains. Dr. Connie Mariano, who was the White House physician in the administration of "
+            "former President Bill Clinton, said that in 1998, Clinton allowed her staff to think it was "
+            "a pulled muscle.",
+            "Hillary Clinton",
+            "Clinton",
+        ),
+        (  # the one just named as a subject, not the first
+            "Libertarian candidate Gary Johnson's doctor says he is fit. Homeland Security Secretary Jeh "
+            "Johnson says hackers are taking aim at election officials. Johnson tells MSNBC that one "
+            "attempt was successful. Officials are worried. Johnson did not identify a location.",
+            "Jeh Johnson",
+            "Johnson",
+        ),
+        (  # a misspelt surname
+            "The campaign was criticized by two voters, Tyresha McClenney and Bryan Anderson, who saw Tim "
+            "Kaine speak. McLenney said Clinton does not show consistency.",
+            "Tyresha McClenney",
+            "McLenney",
+        ),
+        (  # a surname of two words
+            "The minister of the economy, Ildefonso Guajardo Villarreal, travels often. Mr. Guajardo "
+            "Villarreal argues there is little point in responding now.",
+            "Ildefonso Guajardo Villarreal",
+            "Mr. Guajardo Villarreal",
+        ),
+    ],
+)
+def test_which_person_a_surname_means(nlp: Language, text: str, name: str, mention: str) -> None:
+    assert mention in people_of(nlp, text)[name]
+
+
+def test_titles_of_office_and_rank(nlp: Language) -> None:
+    text = (
+        "Senators grilled Wells Fargo CEO John Stumpf on Tuesday. Senate Majority Leader Mitch McConnell "
+        "did not attend. Retired Lt. Gen. Michael Flynn said the generals were frustrated."
+    )
+    result = entities_of(nlp, text)
+    assert person(result, "John Stumpf")["roles"] == [("chief executive", "Wells Fargo")]
+    assert person(result, "Mitch McConnell")["roles"] == [("majority leader", "Senate")]
+    assert person(result, "Michael Flynn")["roles"] == [("retired lieutenant general", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "pronoun"),
+    [
+        (  # not someone named inside the quotation the pronoun's verb reports
+            "While Obama had a wide array of artists writing songs about him, that has not been happening "
+            "for Clinton, which is something that concerns Henry Crespo, president of the Florida "
+            'Democratic Black Caucus. "No one is writing songs for Hillary. Obama had will.i.am," he said.',
+            "Henry Crespo",
+            "he",
+        ),
+        (  # the news calls him "he", whatever his first name's usual gender
+            "Sen. Lindsey Graham spoke to reporters on Thursday. He said the party would not change its "
+            "platform.",
+            "Lindsey Graham",
+            "He",
+        ),
+        (  # a misparsed "Warren told Stumpf, after he ..." does not make Elizabeth Warren "he"
+            'Sen. Elizabeth Warren grilled Wells Fargo CEO John Stumpf on Tuesday. "You should resign," '
+            "Warren told Stumpf, after he admitted under Warren's grilling he had not been held "
+            "accountable.",
+            "John Stumpf",
+            "he",
+        ),
+    ],
+)
+def test_pronouns(nlp: Language, text: str, name: str, pronoun: str) -> None:
+    assert pronoun in people_of(nlp, text)[name]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "description"),
+    [
+        (
+            "Donald Trump and Hillary Clinton vied for the support of veterans. Trump, appearing after "
+            'Clinton at the forum, cited problems in the Middle East. "We need change," the New York '
+            "businessman said.",
+            "Donald Trump",
+            "the New York businessman",
+        ),
+        (
+            "Rep. Adam Schiff, the top Democrat on the House Intelligence Committee, called on President "
+            "Obama to retaliate against Russia for meddling the California congressman said is designed "
+            "to sow discord.",
+            "Adam Schiff",
+            "the California congressman",
+        ),
+        (
+            'David Axelrod on Wednesday called on Howard Dean to apologize. "My reaction, that was '
+            "outrageous,\" Obama's former campaign strategist said in an interview.",
+            "David Axelrod",
+            "Obama's former campaign strategist",
+        ),
+        (
+            "Keith Lamont Scott was shot on Tuesday. Rakeyia Scott recorded the encounter. Keith Lamont "
+            "Scott's wife pleads for his life in the video.",
+            "Rakeyia Scott",
+            "Keith Lamont Scott's wife",
+        ),
+        (  # the Libertarian candidate named first is not "the Democratic presidential candidate"
+            "Libertarian presidential candidate Gary Johnson spoke in Denver. Hillary Clinton spoke in "
+            "Ohio. The Democratic presidential candidate said she would raise taxes on the rich.",
+            "Hillary Clinton",
+            "The Democratic presidential candidate",
+        ),
+    ],
+)
+def test_definite_descriptions(nlp: Language, text: str, name: str, description: str) -> None:
+    assert description in people_of(nlp, text)[name]
