@@ -13,7 +13,9 @@ from collections.abc import Iterable, Iterator
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 from .errors import PipelineError
 
@@ -30,6 +32,17 @@ def mark_boundaries(doc: Doc) -> Doc:
     return doc
 
 
+def _split_dashes(nlp: Language) -> None:
+    """Dashes are tokens of their own even against punctuation: '..."― Carla Sanchez' signs a
+    quotation with a name, and the English tokenizer would glue '"―' into one token."""
+    dashes = ["\u2015", "\u2014"]
+    tokenizer: Tokenizer = nlp.tokenizer
+    prefixes = [*(nlp.Defaults.prefixes or []), *dashes]
+    suffixes = [*(nlp.Defaults.suffixes or []), *dashes]
+    tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
 @functools.cache
 def load(name: str | None = None) -> Language:
     """The English pipeline, loaded once per process."""
@@ -40,6 +53,7 @@ def load(name: str | None = None) -> Language:
         except OSError:
             continue
         nlp.add_pipe("dateline_boundaries", before="parser")
+        _split_dashes(nlp)
         return nlp
     raise PipelineError(
         f"no English pipeline installed: tried {', '.join(names)}; install the pinned model with 'make venv'"

@@ -33,12 +33,12 @@ class Pair:
 def _mark_kind(text: str, i: int, width: int = 1) -> str:
     """'open', 'close' or 'either' for the quotation mark at text[i:i + width]."""
     mark = text[i : i + width]
-    if mark in QUOTE_OPEN or mark == "``":
-        return "open"
-    if mark in QUOTE_CLOSE:
-        return "close"
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < len(text) else " "
+    if mark in QUOTE_OPEN or mark == "``":
+        return "close" if before.isalnum() and after.isspace() else "open"  # a mark typed the wrong way
+    if mark in QUOTE_CLOSE:
+        return "open" if before.isspace() and after.isalnum() else "close"
     left_space, right_space = before.isspace() or before in "([{\u2014-/", after.isspace()
     if left_space and not right_space:
         return "open"

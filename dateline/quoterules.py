@@ -9,8 +9,10 @@ them, with the trained tagger's (attribution.py), into quotations with resolved 
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from .model import QuoteKind, Speaker
@@ -67,6 +69,7 @@ NOT_SPEECH = frozenset(
 SUBORDINATORS = {"because", "if", "when", "while", "although", "as", "before", "after", "until",
                  "unless", "though", "once", "whereas", "so", "since"}  # fmt: skip
 SENTENCE_END = {".", "!", "?"}
+DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE = {"who", "that", "which", "whom"}
 DETERMINERS = {"a", "an", "the"}
@@ -129,7 +132,7 @@ def _according(token: Token) -> Token | None:
 
 
 def _frame_after(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
-    start = _tokens(doc, pair.end, pair.end).start if pair.end < len(text_of(doc)) else len(doc)
+    start = bisect.bisect_left(doc.to_array(IDX).tolist(), pair.end)  # the first token after the mark
     later = [p.start for p in pairs if p.start >= pair.end and p.paragraph == pair.paragraph]
     limit = min(later, default=len(text_of(doc)))
     end = start
@@ -155,6 +158,9 @@ def _frame_before(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
 
 def _cue_in(frame: Span, pairs: list[Pair]) -> tuple[Token, Token | None] | None:
     """The first cue in a frame and its source, which must be outside quotation marks."""
+    dash = frame[0] if len(frame) > 1 and frame[0].text in DASHES else None
+    if dash is not None and frame[1].pos_ == "PROPN" and frame[0].idx > frame.doc[frame.start - 1].idx:
+        return dash, _np_head(frame[1])  # '"..." ― Carla Sanchez': a quotation signed with a dash
     for t in frame:
         if (source := _according(t)) is not None:
             return t, source
@@ -164,6 +170,12 @@ def _cue_in(frame: Span, pairs: list[Pair]) -> tuple[Token, Token | None] | None
                 source = _nearest_nominal(frame, t, pairs)
             return t, source
     return None
+
+
+def _np_head(token: Token) -> Token:
+    while token.dep_ == "compound" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _nearest_nominal(frame: Span, cue: Token, pairs: list[Pair]) -> Token | None:

@@ -256,11 +256,11 @@ def _kind(spans: list[tuple[int, int]], pairs: list[Pair]) -> QuoteKind:
 def _words(text: str, start: int, end: int) -> str:
     """A content piece's words, without the quotation marks around it."""
     piece = text[start:end].strip()
-    for mark in ("''", "``", '"', "\u201c", "\u00ab"):
+    for mark in ("''", "``", '"', "\u201c", "\u201d", "\u00ab"):
         if piece.startswith(mark):
             piece = piece[len(mark) :]
             break
-    for mark in ("''", '"', "\u201d", "\u00bb"):
+    for mark in ("''", '"', "\u201d", "\u201c", "\u00bb"):
         if piece.endswith(mark):
             piece = piece[: -len(mark)]
             break

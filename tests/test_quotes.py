@@ -153,3 +153,14 @@ def test_unbalanced_mark_costs_only_its_own_quote(nlp: Language) -> None:
 )
 def test_quote_pairs(text: str, pairs: list[tuple[int, int]]) -> None:
     assert [(p.start, p.end) for p in quote_pairs(text)] == pairs
+
+
+def test_quotation_signed_with_a_dash(nlp: Language) -> None:
+    text = (
+        "\u201cTrump must stop portraying Latinos as dangerous gangsters.\u201d\u2015 Carla Sanchez.\n\n"
+        "\u201dHe represents our greatest shame.\u201d \u2015 Sonya Herridge"
+    )
+    assert triples(quotes_of(nlp, text)) == [
+        ("Carla Sanchez", "\u2015", "Trump must stop portraying Latinos as dangerous gangsters."),
+        ("Sonya Herridge", "\u2015", "He represents our greatest shame."),
+    ]
