@@ -414,6 +414,32 @@ def person(name: str, db: str) -> None:
     )
 
 
+@cli.command()
+@db_option
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (localhost only by default)."
+)
+@click.option(
+    "--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port (0: any free port)."
+)
+def serve(db: str, host: str, port: int) -> None:
+    """Browse and search the database in a web browser.
+
+    Search quotes, people, topics and articles; serves until interrupted (Ctrl-C). Every
+    list downloads as CSV or JSON, and /api/ gives the same lists as JSON pages with a cursor
+    to the next. Needs the 'web' extra.
+    """
+    try:
+        from . import web
+    except ImportError:
+        raise DatelineError(
+            "the web interface needs starlette and uvicorn: pip install 'dateline[web]'"
+        ) from None
+    web.serve(
+        db, host=host, port=port, on_ready=lambda url: click.echo(f"Serving {db} on {url} (Ctrl-C to stop)")
+    )
+
+
 def _example(path: str, gold: str | None) -> tuple[list[Article], Path]:
     items = list(read([path]))
     for item in items:
