@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= dateline.db
 
-.PHONY: venv run test lint bench lock clean train-quotes
+.PHONY: venv run serve test lint bench lock clean train-quotes
 
 venv: $(VENV)/.installed
 
@@ -20,6 +20,10 @@ $(VENV)/.installed: pyproject.toml requirements/lock.txt requirements/model.txt
 run: venv
 	$(BIN)/dateline ingest examples/ --db $(DB)
 	$(BIN)/dateline quotes --db $(DB)
+
+# Browse the database in a web browser: http://127.0.0.1:8001/
+serve: venv
+	$(BIN)/dateline serve --db $(DB)
 
 test: venv
 	$(BIN)/ruff check dateline tests bench scripts
