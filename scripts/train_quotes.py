@@ -20,7 +20,7 @@ from spacy.tokens import Doc, DocBin
 from dateline import attribution, nlp
 from dateline.evaluate import parse_ann, polnear_docs
 from dateline.quotemarks import quote_pairs
-from dateline.quoterules import rule_drafts
+from dateline.quoterules import NOT_SPEECH, SPEECH_CUES, rule_drafts
 
 OUT = Path(__file__).resolve().parent.parent / "dateline" / "data" / attribution.MODEL
 PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
@@ -51,10 +51,28 @@ def parsed(split_dir: Path, cache: Path | None) -> list[tuple[str, str, Doc]]:
     return [(name, annotator, doc) for (name, _, annotator, _), doc in zip(docs, parsed_docs, strict=True)]
 
 
-def sequences(split_dir: Path, cache: Path | None) -> list[tuple[list[list[str]], list[str]]]:
+def quotation(doc: Doc, a: dict[str, list[tuple[int, int]]]) -> bool:
+    """Whether a PolNeAR attribution is a quotation as dateline outputs them (quotes.py): in
+    quotation marks, or with a cue of words, beliefs or evidence rather than deeds."""
+    if any(mark in doc.text[s:e] for s, e in a["content"] for mark in '"\u201c\u201d'):
+        return True
+    lemmas = set()
+    for s, e in a["cue"]:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            lemmas |= {t.lemma_.lower() for t in span} | {t.lower_ for t in span}
+    return bool(lemmas & SPEECH_CUES) and not lemmas & NOT_SPEECH
+
+
+def sequences(
+    split_dir: Path, cache: Path | None, *, speech_only: bool
+) -> list[tuple[list[list[str]], list[str]]]:
     out = []
     for name, annotator, doc in parsed(split_dir, cache):
-        gold = attribution.gold_tags(doc, parse_ann(split_dir / "attributions" / f"{name}_{annotator}.ann"))
+        attributions = parse_ann(split_dir / "attributions" / f"{name}_{annotator}.ann")
+        if speech_only:
+            attributions = [a for a in attributions if quotation(doc, a)]
+        gold = attribution.gold_tags(doc, attributions)
         pairs = quote_pairs(doc.text)
         feats = attribution.features(doc, pairs, attribution.rule_labels(doc, rule_drafts(doc, pairs)))
         for s, e in attribution.paragraphs(doc):
@@ -69,10 +87,15 @@ def main() -> None:
     parser.add_argument("split", nargs="?", default="../shared/data/polnear/train", type=Path)
     parser.add_argument("--cache", type=Path, help="folder to keep parsed articles in between runs")
     parser.add_argument("--output", type=Path, default=OUT)
+    parser.add_argument(
+        "--quotations-only",
+        action="store_true",
+        help="learn only the attributions dateline keeps as quotations (no better on dev)",
+    )
     args = parser.parse_args()
     start = time.time()
     trainer = pycrfsuite.Trainer(verbose=False)
-    data = sequences(args.split, args.cache)
+    data = sequences(args.split, args.cache, speech_only=args.quotations_only)
     for xseq, yseq in data:
         trainer.append(xseq, yseq)
     print(f"{len(data)} paragraphs featurised in {time.time() - start:.0f} s")
