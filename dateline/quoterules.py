@@ -69,6 +69,7 @@ NOT_SPEECH = frozenset(
 SUBORDINATORS = {"because", "if", "when", "while", "although", "as", "before", "after", "until",
                  "unless", "though", "once", "whereas", "so", "since"}  # fmt: skip
 SENTENCE_END = {".", "!", "?"}
+TIME_ENTITIES = {"DATE", "TIME"}  # "said Thursday morning": when, not who
 DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE = {"who", "that", "which", "whom"}
@@ -179,14 +180,20 @@ def _np_head(token: Token) -> Token:
 
 
 def _nearest_nominal(frame: Span, cue: Token, pairs: list[Pair]) -> Token | None:
-    """The source when the parse gives none: the noun phrase right after or before the cue."""
-    after = [t for t in frame if t.i > cue.i]
-    before = [t for t in reversed(frame) if t.i < cue.i]
-    for t in [*after[:4], *before]:
-        if t.pos_ in {"PROPN", "PRON", "NOUN"} and not inside(t.idx, pairs):
-            while t.dep_ == "compound" and t.head.i != t.i:
-                t = t.head
-            return t
+    """The source when the parse gives none: a name or pronoun before the cue ('," Flynn, a
+    top surrogate, said'), else the noun phrase right after it ('," said Flynn'), else a noun."""
+
+    def fits(t: Token, kinds: set[str]) -> bool:
+        return t.pos_ in kinds and not inside(t.idx, pairs) and t.ent_type_ not in TIME_ENTITIES
+
+    before = [t for t in frame if t.i < cue.i and t.dep_ not in {"compound", "poss", "pobj"}]
+    after = [t for t in frame if t.i > cue.i][:4]
+    for t in [*before, *after]:
+        if fits(t, {"PROPN", "PRON"}):
+            return _np_head(t)
+    for t in [*after, *reversed(before)]:
+        if fits(t, {"NOUN"}):
+            return _np_head(t)
     return None
 
 
@@ -204,8 +211,8 @@ def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
         words = len(inner.split())
         after, before = _frame_after(doc, pair, pairs), _frame_before(doc, pair, pairs)
         ends_sentence = inner[-1:] == "."
-        if words <= SCARE_QUOTE_WORDS and inner[-1:] not in SPEECH_END:
-            continue  # a so-called "scare quote" is nobody's words
+        if words <= SCARE_QUOTE_WORDS and (inner[-1:] not in SPEECH_END or _is_title(doc, pair, inner)):
+            continue  # a so-called "scare quote", or the title of a show, is nobody's words
         found = None
         if len(after) and (not ends_sentence or len(after) <= 8):
             found = _cue_in(after, pairs)
@@ -232,6 +239,15 @@ def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
             last = Draft("direct", [(pair.start, pair.end)], last.cue, last.source, pairs=[pair])
             drafts.append(last)
     return drafts
+
+
+def _is_title(doc: Doc, pair: Pair, inner: str) -> bool:
+    """A short quoted name: after a preposition or possessive ('on Fox News's "Fox and
+    Friends."'), or every word capitalised ("Make America Great Again")."""
+    words = [w for w in inner.strip(".,!?").split() if w.lower() not in {"and", "of", "the", "a", "in", "on"}]
+    before = [t for t in _tokens(doc, max(0, pair.start - 1), pair.start) if not t.is_space]
+    after_word = before and (before[-1].pos_ in {"ADP", "DET"} or before[-1].tag_ == "POS")
+    return bool(after_word) or (len(words) > 1 and all(w[:1].isupper() for w in words))
 
 
 def _content_between(doc: Doc, cue: Token, pair: Pair) -> bool:

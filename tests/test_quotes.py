@@ -155,6 +155,18 @@ def test_quote_pairs(text: str, pairs: list[tuple[int, int]]) -> None:
     assert [(p.start, p.end) for p in quote_pairs(text)] == pairs
 
 
+def test_said_on_a_day_is_not_said_by_the_day(nlp: Language) -> None:
+    text = (
+        "\u201cHe's absolutely right. There's a severe disconnect between this White House and frankly "
+        "the president and our military,\u201d Flynn, a top Trump surrogate, said Thursday morning on "
+        "Fox News\u2019s \u201cFox and Friends.\u201d"
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.text[:22] for q in quotes] == ["He's absolutely right."]  # the show's title is no quote
+    assert quotes[0].speaker is not None and quotes[0].speaker.mention is not None
+    assert quotes[0].speaker.mention.text == "Flynn"
+
+
 def test_quotation_signed_with_a_dash(nlp: Language) -> None:
     text = (
         "\u201cTrump must stop portraying Latinos as dangerous gangsters.\u201d\u2015 Carla Sanchez.\n\n"
