@@ -216,6 +216,45 @@ def test_cursors_and_filters_are_checked() -> None:
         Filters.parse({"person": "x"})
 
 
+def syndicated_store() -> Store:
+    """Two outlets carrying the same wire quote, and a third quote of the speaker's own."""
+    analyses = []
+    for i, (url, day) in enumerate([("https://a.example/x", 3), ("https://www.b.example/y", 4)]):
+        text = f'"We will reopen the bridge by March," said Carla Jimenez. Story {i}.'
+        name = Mention("Carla Jimenez", text.index("Carla"), text.index("Carla") + 13)
+        jimenez = Entity("e1", "Carla Jimenez", "person", (name,))
+        quote = Quote(
+            "direct",
+            "We will reopen the bridge by March,",
+            ((1, 36),),
+            None,
+            Speaker("Carla Jimenez", "e1", name),
+            f"2020-01-0{day}",
+        )
+        article = Article(text=text, published=dt.date(2020, 1, day), source=f"{i}.txt", url=url)
+        analyses.append(Analysis(article, (jimenez,), (quote,)))
+    store = Store(":memory:")
+    store.write(analyses)
+    return store
+
+
+def test_a_syndicated_quotation_is_listed_once_as_first_published() -> None:
+    from dateline.web.listings import QUOTES, matching_quotes, page
+
+    store = syndicated_store()
+    [row] = page(store.db, QUOTES, Filters(q="bridge")).rows
+    assert (row["said_on"], row["outlet"], row["occurrences"]) == ("2020-01-03", "a.example", 2)
+    second = store.db.execute("SELECT id FROM articles WHERE url LIKE '%b.example%'").fetchone()[0]
+    [copy] = page(store.db, QUOTES, Filters(article=second)).rows
+    assert (copy["said_on"], copy["outlet"]) == ("2020-01-04", "b.example")
+    # the check for an earlier copy looks copies up by quotation, not by scanning every match
+    body, args = matching_quotes(store.db, Filters(q="bridge", speaker="Jimenez"))
+    plan = [r[3] for r in store.db.execute(f"EXPLAIN QUERY PLAN SELECT q.id {body}", args)]
+    assert any("o2 USING COVERING INDEX occurrences_quotation (quotation_id=?)" in step for step in plan), (
+        plan
+    )
+
+
 # ------------------------------------------------------------------ over HTTP
 
 

@@ -160,9 +160,14 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def quote_where(f: Filters, q: str = "q", *, aliases: bool = False) -> tuple[str, list[Any]]:
-    """The filters as SQL over quotes `q`, and its parameters; `aliases` when the store keeps
-    people's aliases (a speaker is then also found by any name they went by)."""
+def quote_where(
+    f: Filters, alias: str = "q", *, aliases: bool = False, lead: bool = True
+) -> tuple[str, list[Any]]:
+    """The filters as SQL over the quotes table as `alias`, and its parameters; `aliases` when
+    the store keeps people's aliases (a speaker is then also found by any name they went by).
+    Unless `lead`, the terms cannot drive the query (unary + keeps SQLite off their indexes):
+    a correlated check must look its rows up by the quotation, not scan every match."""
+    q = alias if lead else "+" + alias
     where: list[str] = []
     args: list[Any] = []
     if f.q.split():
@@ -210,7 +215,7 @@ def matching_quotes(db: sqlite3.Connection, f: Filters) -> tuple[str, list[Any]]
     occurrence of a quotation that syndicated copies carry (by publication date, then source)."""
     aliases = profiles.has_identities(db)
     where, args = quote_where(f, aliases=aliases)
-    where2, args2 = quote_where(f, "q2", aliases=aliases)
+    where2, args2 = quote_where(f, "q2", aliases=aliases, lead=False)
     sql = f"""
         FROM quotes q JOIN articles a ON a.id = q.article_id
         LEFT JOIN occurrences o ON o.quote_id = q.id
