@@ -33,6 +33,8 @@ test: venv
 
 bench: venv
 	$(BIN)/python bench/accuracy.py
+	$(BIN)/python bench/speakers.py
+	$(BIN)/python bench/identity.py
 	$(BIN)/python bench/throughput.py
 
 # Retrain the attribution tagger (dateline/data/quotes.crfsuite) on PolNeAR train (~10 min).

@@ -43,6 +43,7 @@ from .sources import count, parse_date, read
 from .store import Store
 
 FORMATS = ("table", "json", "csv")
+MAX_LISTED = 5  # names, roles and affiliations a row of `dateline people` shows
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
@@ -340,9 +341,23 @@ def _quote_table(rows: list[QuoteRow], *, speaker: bool = True, article: bool = 
 
 
 def _people_table(rows: list[PersonRow]) -> Table:
-    table = Table("name", "roles", "affiliations", "quotes")
+    table = Table("name", "also", "roles", "affiliations", "quotes")
     for r in rows:
-        table.add_row(r.name, ", ".join(r.role_names), ", ".join(r.affiliations), str(r.quotes))
+        table.add_row(
+            r.name,
+            ", ".join(r.alias_names[:MAX_LISTED]),
+            ", ".join(r.role_names[:MAX_LISTED]),
+            ", ".join(r.affiliations[:MAX_LISTED]),
+            str(r.quotes),
+        )
+    return table
+
+
+def _roles_table(who: PersonRow) -> Table:
+    """A person's roles over time: each with when it was first and last given, and how often."""
+    table = Table("role", "affiliation", "first seen", "last seen", "articles")
+    for r in sorted(who.roles, key=lambda r: (r.first_seen, r.last_seen, r.role)):
+        table.add_row(r.role, r.affiliation or "", r.first_seen, r.last_seen, str(r.articles))
     return table
 
 
@@ -389,10 +404,15 @@ def quotes(
 @cli.command()
 @db_option
 @format_option
-def people(db: str, fmt: str) -> None:
-    """The people quoted: their roles, affiliations and number of quotes."""
+@click.option("--all", "everyone", is_flag=True, help="Also the people mentioned but never quoted.")
+def people(db: str, fmt: str, everyone: bool) -> None:
+    """The people quoted, most quoted first, with their other names and roles.
+
+    Each row is one person across all the articles: the other names they go by, their roles,
+    affiliations and number of quotes (a quotation syndicated in several articles counts once).
+    """
     with Store(db, create=False) as store:
-        rows = store.people()
+        rows = store.people(everyone=everyone)
     _emit(rows, fmt, lambda: _people_table(rows))
 
 
@@ -400,15 +420,23 @@ def people(db: str, fmt: str) -> None:
 @click.argument("name")
 @db_option
 def person(name: str, db: str) -> None:
-    """One person's roles and their quotes in date order, with the article of each."""
+    """One person: their names, roles over time, and quotes with their articles.
+
+    Quotes are in date order, each with its article. NAME is a full name, another name the
+    person goes by ("President Trump") or a surname, case ignored; a name several people share
+    is an error that lists them.
+    """
     with Store(db, create=False) as store:
         found = store.person(name)
     if found is None:
         raise DatelineError(f"no person named {name!r} in {db}")
     who, rows = found
-    roles = "; ".join(r.role + (f", {r.affiliation}" if r.affiliation else "") for r in who.roles)
     console = _console()
-    console.print(Text(who.name, style="bold") + Text(f" — {roles}" if roles else ""))
+    console.print(Text(who.name, style="bold"))
+    if who.alias_names:
+        console.print("also: " + ", ".join(who.alias_names))
+    if who.roles:
+        console.print(_roles_table(who))
     console.print(
         _quote_table(rows, speaker=False, article=True) if rows else f"No quotes of {who.name} stored."
     )

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from . import coref, knowledge
+from . import coref, identity, knowledge
 from .model import Entity, EntityKind, Mention, Role
 from .roles import (
     HONORIFIC_GENDER,
@@ -45,6 +45,7 @@ PLACE_WORDS = {"end", "street", "avenue", "park", "square", "county", "valley", 
 ORG_WORDS = {"center", "centre", "council", "committee", "party", "department", "university",
              "college", "institute", "foundation", "association", "agency", "inc", "corp", "company",
              "group"}  # fmt: skip
+FUNCTION_POS = {"ADP", "ADV", "DET", "CCONJ", "SCONJ", "PRON", "VERB", "AUX", "PART"}
 # Headline verbs NER takes for the end of a name ("Obama Says", "Clinton Hid Past Health Problems").
 HEADLINE_VERBS = {"says", "said", "tells", "told", "calls", "called", "seeks", "slams", "rips", "vows",
                   "urges", "warns", "hid", "was", "is", "has", "had", "wins", "won", "gives", "goes",
@@ -136,14 +137,22 @@ class Entities:
 
 
 def _strip(span: Span) -> Span:
-    """A name span without a leading 'the', trailing possessive or punctuation."""
+    """A name span without a leading 'the' or stray possessive, a trailing possessive or
+    punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct):
+    while start < end and (
+        doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or _clitic(doc[start])
+    ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end]
+
+
+def _clitic(token: Token) -> bool:
+    """A possessive or contraction split off the word before ("Here’s Clinton")."""
+    return token.tag_ == "POS" or token.text[:1] in {"'", "\u2019"}
 
 
 def _person_extent(span: Span) -> tuple[Span, list[Token]]:
@@ -157,7 +166,7 @@ def _person_extent(span: Span) -> tuple[Span, list[Token]]:
         start += 1
     i = start - 1 if not titles else -1
     while i >= 0 and doc[i].tag_ == "NNP" and doc[i].is_alpha and doc[i].text[:1].isupper():
-        if is_title(doc[i]) or (doc[i].ent_type_ and doc[i].ent_type_ != "PERSON"):
+        if is_title(doc[i]) or doc[i].ent_type_:  # not into another entity, a person's too
             break
         start = i
         i -= 1
@@ -207,14 +216,28 @@ def named_mentions(doc: Doc) -> list[NamedMention]:
 def _without_headline_verb(name: Span) -> Span:
     """A name without the words of a title-case headline NER ran into it: "Obama Says" -> "Obama"
     (a known surname followed by a word that is no name, or any name followed by a verb), "Black
-    Lawmakers Rip Donald Trump" -> "Donald Trump" (words that are no first name before one)."""
+    Lawmakers Rip Donald Trump" -> "Donald Trump" (words that are no first name before one),
+    "Neither Cruz", "Bashing Trump" -> "Cruz", "Trump" (a function word or a verb before it)."""
     words = [t for t in name if t.is_alpha]
     if len(words) < 2:
         return name
+    lead = words[0]  # "Neither Cruz", "Bashing Trump", "Said Comey": no part of the name
+    function = lead.is_stop or lead.pos_ in FUNCTION_POS or lead.lower_ in HEADLINE_VERBS
+    if function or (lead.lower_.endswith("ing") and not _is_given(lead)):
+        return _without_headline_verb(name.doc[lead.i + 1 : name.end])
+    # "Bernie Sanders Burns": a well-known person's name and one word more
+    if len(words) > 2 and knowledge.person_gender(name.doc[name.start : words[-1].i].text):
+        return name.doc[name.start : words[-1].i]
     # "Black Lawmakers Rip Donald Trump": words before the first name are the headline's
     firsts = [t for t in words if knowledge.is_first_name(t.text)]
     if len(words) > 2 and firsts and firsts[0].i > words[0].i and firsts[0].i < words[-1].i:
         return _without_headline_verb(name.doc[firsts[0].i : name.end])
+    # "Hillary Asking Moderator To Fact Check Trump": a verb inside ends the name
+    inner = [
+        t for t in words[1:] if t.lower_ in HEADLINE_VERBS or (t.lower_.endswith("ing") and not _is_given(t))
+    ]
+    if inner and inner[0].i > words[0].i:
+        return name.doc[name.start : inner[0].i]
     first, last = words[0].lower_, words[-1].lower_
     known = knowledge.full_name(first) is not None and not knowledge.is_first_name(first)
     if last in HEADLINE_VERBS or (known and len(words) == 2 and not knowledge.is_first_name(last)):
@@ -223,6 +246,10 @@ def _without_headline_verb(name: Span) -> Span:
             end -= 1
         return name.doc[name.start : end]
     return name
+
+
+def _is_given(token: Token) -> bool:
+    return knowledge.is_first_name(token.text)
 
 
 def _titled_names(doc: Doc, found: list[NamedMention]) -> list[NamedMention]:
@@ -258,7 +285,8 @@ def _titled_names(doc: Doc, found: list[NamedMention]) -> list[NamedMention]:
 
 def _relabel(mentions: list[NamedMention]) -> list[NamedMention]:
     """Repair NER's labels: a one-word organisation that is a person's surname elsewhere is that
-    person; a "person" named like a place or an organisation ("Latino North End") is not one."""
+    person, and so is one named as a person the news knows; a "person" named like a place or an
+    organisation ("Latino North End") is not one."""
     person_words: set[str] = set()
     for m in mentions:
         words = [t.lower_ for t in m.name if t.is_alpha]
@@ -273,6 +301,8 @@ def _relabel(mentions: list[NamedMention]) -> list[NamedMention]:
             m.kind = "organization"
         elif m.kind != "person" and len(words) == 1 and words[0] in person_words and not m.name[0].is_upper:
             m.kind = "person"
+        elif m.kind != "person" and len(words) > 1 and knowledge.person_gender(m.name.text):
+            m.kind = "person"  # "Barack Obama's 2008 campaign", tagged an organisation
     return sorted(mentions, key=lambda m: m.span.start)
 
 
@@ -291,9 +321,10 @@ def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
     for m in sorted(full, key=lambda m: m.name.start):
         words = _name_words(m.name)
         match = None
+        name = identity.parse_name(m.name.text)
         for c in clusters:
-            given = c.given_name()
-            if c.surname() == words[-1] and (given is None or given[0] == words[0][0]):
+            # the same first name, initial or nickname; no other middle initials or suffix
+            if any(identity.names_agree(identity.parse_name(n.text), name) for n in c.names if len(n) > 1):
                 match = c
                 break
             # "Mr. Guajardo Villarreal" is "Ildefonso Guajardo Villarreal": a two-word surname
@@ -314,11 +345,11 @@ def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
         if not candidates and len(word) >= MIN_TYPO_LENGTH:  # "McLenney" for "Tyresha McClenney"
             near = [c for c in clusters if c.given_name() and _one_edit(c.surname(), word)]
             candidates = near if len(near) == 1 else []
-        if candidates:
-            match = _surname_owner(candidates, m)
-        else:
-            match = Cluster("person")
-            clusters.append(match)
+        found = _surname_owner(candidates, m) if candidates else None
+        if found is None:
+            found = Cluster("person")
+            clusters.append(found)
+        match = found
         match.mentions.append((m.span.start, m.span.end))
         match.names.append(m.name)
     return clusters
@@ -334,19 +365,25 @@ def _one_edit(a: str, b: str) -> bool:
     return a[i + (len(a) == len(b)) :] == b[i + 1 :]
 
 
-def _surname_owner(candidates: list[Cluster], mention: NamedMention) -> Cluster:
-    """Which of several people sharing a surname a bare "Clinton" (or "Mrs. Clinton") means: one
-    of the title's gender; the well-known bearer of the name; the one named last as the subject
-    of this or the last three sentences ("Jeh Johnson says ... Johnson tells"); else the one introduced first
-    (the article's subject; the other is named in full, "Bill Clinton")."""
+def _surname_owner(candidates: list[Cluster], mention: NamedMention) -> Cluster | None:
+    """Which of the people sharing a surname a bare "Clinton" (or "Mrs. Clinton") means, or None
+    for someone else: one of the title's gender; the well-known bearer of the name (None when
+    only another bearer is named in full: "President Obama" is not Michelle Obama); the one
+    named last as the subject of this or the last three sentences ("Jeh Johnson says ...
+    Johnson tells"); else the one introduced first (the article's subject; the other is named
+    in full, "Bill Clinton")."""
     genders = {g for t in mention.titles if (g := HONORIFIC_GENDER.get(title_key(t)))}
-    if genders:
-        fitting = [c for c in candidates if c.name_gender() in (None, *genders)]
-        candidates = fitting or candidates
-    known = knowledge.full_name(mention.name.text)
-    for c in candidates:
-        if known and c.best_name().lower() == known.lower():
-            return c
+    if genders:  # "Mr. Obama" is not Michelle Obama, even when he is not named in full
+        candidates = [c for c in candidates if c.name_gender() in (None, *genders)]
+        if not candidates:
+            return None
+    if known := knowledge.full_name(mention.name.text):
+        for c in candidates:
+            full = identity.parse_name(c.best_name())
+            if full.first is None or identity.names_agree(full, identity.parse_name(known)):
+                return c
+        if not genders:  # "President Obama" where only Michelle Obama is named in full
+            return None
     here = mention.name[0]
     start = here.sent.start  # this sentence and the three before
     for _ in range(RECENT_SENTENCES):
@@ -402,11 +439,11 @@ def _unlabelled(doc: Doc, clusters: list[Cluster]) -> None:
             if token.i > 0 and token.i - 1 not in covered:  # "Ivanka Trump", tagged a PRODUCT
                 given = [c for c in candidates if c.given_name() == doc[token.i - 1].lower_]
                 candidates, span = (given, doc[token.i - 1 : token.i + 1]) if given else (candidates, span)
-            found = candidates[0]
-            if len(candidates) > 1:
-                found = _surname_owner(candidates, NamedMention(span, span, [], "person"))
-            found.mentions.append((span.start, span.end))
-            found.names.append(span)
+            owner = _surname_owner(candidates, NamedMention(span, span, [], "person"))
+            if owner is None:
+                continue
+            owner.mentions.append((span.start, span.end))
+            owner.names.append(span)
 
 
 def _person_facts(doc: Doc, clusters: list[Cluster], mentions: list[NamedMention]) -> None:
@@ -428,8 +465,11 @@ def _person_facts(doc: Doc, clusters: list[Cluster], mentions: list[NamedMention
         for role in c.roles:
             if g := ROLE_GENDER.get(role.role.split()[-1]):
                 c.gender[g] += 3
-        if not c.given_name():
-            c.full_name = knowledge.full_name(c.surname())
+        known = knowledge.full_name(c.surname()) if not c.given_name() else None
+        if known:  # not for "Ms. Trump"
+            sex = knowledge.person_gender(known) or knowledge.first_name_gender(known.split()[0])
+            if sex is None or c.sex() in (None, sex):
+                c.full_name = known
         if g := knowledge.person_gender(c.best_name()):
             c.gender[g] += 3
         elif g := c.name_gender():

@@ -1,4 +1,5 @@
-"""Benchmark readers and scorers: PolNeAR attributions, TimeML time expressions, the example.
+"""Benchmark readers and scorers: PolNeAR attributions, TimeML time expressions, the example,
+and speakers resolved to people on a hand-labelled PolNeAR sample.
 
 The scorers compute exactly the figures of the reference scorer (`shared/tools/score.py`) from
 JSONL-contract records, so that `dateline eval` and that script agree to the last digit.
@@ -342,4 +343,107 @@ def score_example(records: Iterable[Record], gold_path: str | Path) -> dict[str,
         "times_gold": len(gold["times"]),
         "published_right": rec.get("published") == gold["published"],
         "misses": misses + ["extra: " + e for e in extra],
+    }
+
+
+# ---------------------------------------------------------------- speakers (hand-labelled sample)
+
+PRONOUNS = {"he", "she", "i", "we", "they", "his", "her", "him", "my", "our", "their"}
+RELATIVES = {"who", "whom", "that", "which"}
+
+
+def _speaker_key(name: str | None) -> str:
+    return name_key((name or "").replace('"', " ").replace("\u201c", " ").replace("\u201d", " "))
+
+
+def speaker_right(name: str | None, gold: Record) -> bool:
+    """Whether a resolved speaker name is the labelled person: the label or another form of it
+    the article uses (`also`), dots, commas, quotation marks and case ignored; and, where the
+    article never gives a first name ("Mr. Obama"), a full name with that surname."""
+    found = _speaker_key(name)
+    if found in {_speaker_key(gold["label"]), *(_speaker_key(a) for a in gold.get("also", []))}:
+        return True
+    label = _speaker_key(gold["label"]).split()
+    return len(label) == 1 and len(found.split()) > 1 and found.split()[-1] == label[0]
+
+
+def mention_type(source: str) -> str:
+    """What kind of words name a source: pronoun, relative, description or name."""
+    words = source.lower().replace("\u2019s", "").replace("'s", "").split()
+    if len(words) == 1 and words[0] in PRONOUNS:
+        return "pronoun"
+    if len(words) == 1 and words[0] in RELATIVES:
+        return "relative"
+    capitalised = any(w[:1].isupper() for w in source.split())
+    if not capitalised or words[0] in {"the", "a", "an", "my", "his", "her"}:
+        return "description"
+    return "name"
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def speaker_quote(gold: Record, record: Record) -> Record | None:
+    """The predicted quote for a labelled attribution: the one whose speaker mention overlaps its
+    source, else the one whose content overlaps one of its contents best (Dice at least 0.5)."""
+    src = (gold["start"], gold["end"])
+    for q in record["quotes"]:
+        m = (q.get("speaker") or {}).get("mention")
+        if m and _overlap((m["start"], m["end"]), src):
+            return dict(q)
+    best, best_score = None, 0.5
+    for q in record["quotes"]:
+        spans = [(s, e) for s, e in q["spans"]]
+        for content in gold["contents"]:
+            score = dice(spans, [(s, e) for s, e in content])
+            if score >= best_score:
+                best, best_score = q, score
+    return dict(best) if best else None
+
+
+def source_entity(gold: Record, record: Record) -> str | None:
+    """The person (else any entity) with the last mention inside a labelled source ("Hillary
+    Clinton's campaign manager Robby Mook" is Robby Mook): coreference alone, quotes aside."""
+    src = (gold["start"], gold["end"])
+    found = [
+        (e["kind"] == "person", m["start"], str(e["name"]))
+        for e in record["entities"]
+        for m in e["mentions"]
+        if _overlap((m["start"], m["end"]), src)
+    ]
+    return max(found)[2] if found else None
+
+
+def score_speakers(records: Iterable[Record], sample: list[Record]) -> dict[str, Any]:
+    """Named-speaker accuracy on labelled attributions (each matched to a predicted quote; one
+    matched to none counts as wrong), coverage, and the errors, overall and by kind of mention."""
+    by_name = {record_key(r): r for r in records}
+    counts = dict.fromkeys(("covered", "right", "entity_right"), 0)
+    kinds: dict[str, list[int]] = {}
+    wrong: list[Record] = []
+    for gold in sample:
+        record = by_name[gold["article"]]
+        tally = kinds.setdefault(mention_type(gold["source"]), [0, 0])
+        quote = speaker_quote(gold, record)
+        name = ((quote or {}).get("speaker") or {}).get("name")
+        ok = quote is not None and speaker_right(name, gold)
+        counts["covered"] += quote is not None
+        counts["right"] += ok
+        counts["entity_right"] += speaker_right(source_entity(gold, record), gold)
+        tally[0] += ok
+        tally[1] += 1
+        if not ok:
+            found = "no quote" if quote is None else repr(name)
+            wrong.append({**{k: gold[k] for k in ("article", "source", "label")}, "found": found})
+    n = len(sample)
+    return {
+        "attributions": n,
+        "articles": len({g["article"] for g in sample}),
+        "named_speaker_accuracy": round(counts["right"] / n, 4) if n else 0.0,
+        "coverage": round(counts["covered"] / n, 4) if n else 0.0,
+        "accuracy_when_covered": round(counts["right"] / max(1, counts["covered"]), 4),
+        "entity_accuracy": round(counts["entity_right"] / n, 4) if n else 0.0,
+        "by_mention": {k: f"{r}/{t}" for k, (r, t) in sorted(kinds.items())},
+        "errors": wrong,
     }

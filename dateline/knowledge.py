@@ -1,8 +1,9 @@
 """What dateline knows beyond the article: first names' usual gender, well-known people and
-the gender the news gives people it names in full.
+the gender the news gives people it names in full, and first names' nicknames.
 
 The tables ship in dateline/data and are rebuilt by scripts in scripts/: first names from
-Faker's US name lists, well-known people and genders from the PolNeAR training articles.
+Faker's US name lists, well-known people and genders from the PolNeAR training articles, nicknames from the
+nicknames package.
 """
 
 from __future__ import annotations
@@ -31,10 +32,21 @@ def _genders() -> dict[str, str]:
     return {row[0].lower(): row[1] for row in _rows("genders.tsv")}
 
 
+@functools.cache
+def _nicknames() -> frozenset[tuple[str, str]]:
+    return frozenset((row[0], row[1]) for row in _rows("nicknames.tsv"))
+
+
 def reload() -> None:
     """Read the tables again (after a script rebuilt them)."""
-    for table in (_first_names, _known_people, _genders):
+    for table in (_first_names, _known_people, _genders, _nicknames):
         table.cache_clear()
+
+
+def is_nickname(a: str, b: str) -> bool:
+    """Whether one first name is a nickname of the other ("Bernie", "Bernard"; "Ted", "Edward")."""
+    a, b = a.lower().rstrip("."), b.lower().rstrip(".")
+    return (a, b) in _nicknames() or (b, a) in _nicknames()
 
 
 def person_gender(full_name: str) -> str | None:

@@ -15,9 +15,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import StoreError
-from .model import Role
+from .identity import name_key as name_key
 
-SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+LISTED = 5  # the people an ambiguous name lists, most quoted first
 
 _QUOTE_ROWS = """
 WITH hits AS (
@@ -62,12 +62,36 @@ def outlet(url: str | None, source: str) -> str:
 
 
 @dataclass(frozen=True)
+class Seen:
+    """A name or role a person went by, with the dates of the first and last article saying so
+    and how many articles did."""
+
+    first_seen: str
+    last_seen: str
+    articles: int
+
+
+@dataclass(frozen=True)
+class RoleSeen(Seen):
+    role: str
+    affiliation: str | None
+
+
+@dataclass(frozen=True)
+class AliasSeen(Seen):
+    alias: str
+
+
+@dataclass(frozen=True)
 class PersonRow:
-    """A person across the store: the roles articles give them and how often they are quoted."""
+    """A person across the store: the names and roles articles give them, with their dates, and
+    how often they are quoted."""
 
     name: str
-    roles: tuple[Role, ...]
+    roles: tuple[RoleSeen, ...]
     quotes: int
+    aliases: tuple[AliasSeen, ...] = ()
+    id: int = 0
 
     @property
     def role_names(self) -> list[str]:
@@ -77,23 +101,18 @@ class PersonRow:
     def affiliations(self) -> list[str]:
         return list(dict.fromkeys(r.affiliation for r in self.roles if r.affiliation))
 
+    @property
+    def alias_names(self) -> list[str]:
+        return [a.alias for a in self.aliases if a.alias != self.name]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,
+            "aliases": self.alias_names,
             "roles": self.role_names,
             "affiliations": self.affiliations,
             "quotes": self.quotes,
         }
-
-
-def name_key(name: str) -> str:
-    """How people are told apart for now: their full name, case and spacing ignored."""
-    return " ".join(name.split()).casefold()
-
-
-def surname_key(name: str) -> str:
-    words = [w for w in name_key(name).split() if w not in SUFFIXES]
-    return words[-1] if words else ""
 
 
 def fts_query(text: str) -> str:
@@ -123,9 +142,11 @@ class Queries:
         if speaker:
             where.append(
                 "(q.speaker_name = ? COLLATE NOCASE"
-                " OR q.person_id IN (SELECT id FROM people WHERE key = ? OR surname = ?))"
+                " OR q.person_id IN (SELECT id FROM people WHERE key = ? OR surname = ?)"
+                " OR q.person_id IN (SELECT person_id FROM aliases WHERE key = ?))"
             )
-            params += [" ".join(speaker.split()), name_key(speaker), name_key(speaker)]
+            key = name_key(speaker)
+            params += [" ".join(speaker.split()), key, key, key]
         if search and search.split():
             where.append("q.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
             params.append(fts_query(search))
@@ -167,46 +188,88 @@ class Queries:
             for r in rows
         ]
 
-    def _roles(self, person_id: int | None = None) -> dict[int, list[Role]]:
-        sql = (
-            "SELECT DISTINCT e.person_id, r.role, r.affiliation FROM roles r"
-            " JOIN entities e ON e.article_id = r.article_id AND e.entity_id = r.entity_id"
-            " WHERE e.person_id IS NOT NULL" + (" AND e.person_id = ?" if person_id is not None else "")
-        )
-        roles: dict[int, list[Role]] = {}
-        for pid, role, affiliation in self.db.execute(sql, () if person_id is None else (person_id,)):
-            roles.setdefault(pid, []).append(Role(role, affiliation))
-        return roles
+    def _seen(self, ids: list[int]) -> tuple[dict[int, list[RoleSeen]], dict[int, list[AliasSeen]]]:
+        """The roles and aliases of some people, each in the order first seen."""
+        roles: dict[int, list[RoleSeen]] = {}
+        aliases: dict[int, list[AliasSeen]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for pid, role, affiliation, first, last, n in self.db.execute(
+                "SELECT person_id, role, affiliation, first_seen, last_seen, articles FROM person_roles"
+                f" WHERE person_id IN ({marks}) ORDER BY articles DESC, first_seen, role",
+                chunk,
+            ):
+                roles.setdefault(pid, []).append(RoleSeen(first, last, n, role, affiliation or None))
+            for pid, alias, first, last, n in self.db.execute(
+                "SELECT person_id, alias, first_seen, last_seen, articles FROM aliases"
+                f" WHERE person_id IN ({marks}) ORDER BY articles DESC, first_seen, alias",
+                chunk,
+            ):
+                aliases.setdefault(pid, []).append(AliasSeen(first, last, n, alias))
+        return roles, aliases
 
-    def people(self) -> list[PersonRow]:
-        """The people quoted in the store, most quoted first (a syndicated quotation counts once)."""
-        roles = self._roles()
+    def _people_rows(self, rows: list[tuple[int, str, int]]) -> list[PersonRow]:
+        roles, aliases = self._seen([pid for pid, _, _ in rows])
+        return [
+            PersonRow(name, tuple(roles.get(pid, ())), n, tuple(aliases.get(pid, ())), pid)
+            for pid, name, n in rows
+        ]
+
+    def people(self, *, everyone: bool = False) -> list[PersonRow]:
+        """The people quoted in the store (with `everyone`, also those only mentioned), most
+        quoted first (a syndicated quotation counts once), with their aliases and roles."""
         rows = self.db.execute(
             "SELECT p.id, p.name, count(DISTINCT o.quotation_id) AS n FROM people p"
-            " JOIN quotes q ON q.person_id = p.id JOIN occurrences o ON o.quote_id = q.id"
-            " GROUP BY p.id ORDER BY n DESC, p.name"
-        )
-        return [PersonRow(name, tuple(roles.get(pid, ())), n) for pid, name, n in rows]
+            f" {'LEFT ' if everyone else ''}JOIN quotes q ON q.person_id = p.id"
+            " LEFT JOIN occurrences o ON o.quote_id = q.id GROUP BY p.id ORDER BY n DESC, p.name, p.id"
+        ).fetchall()
+        return self._people_rows(rows)
 
     def person(self, name: str) -> tuple[PersonRow, list[QuoteRow]] | None:
-        """A person by full name (or by surname when only one person has it) and their quotes.
+        """A person by name, alias or surname, case ignored, with their quotes in date order.
 
-        Raises StoreError when a surname names several people.
+        Raises StoreError, naming them, when the name is several people's.
         """
         key = name_key(name)
-        rows = self.db.execute("SELECT id, name FROM people WHERE key = ?", (key,)).fetchall()
-        if not rows:
-            rows = self.db.execute(
-                "SELECT id, name FROM people WHERE surname = ? ORDER BY name", (key,)
-            ).fetchall()
-        if len(rows) > 1:
-            names = ", ".join(n for _, n in rows)
-            raise StoreError(f"{name!r} names several people ({names}): give the full name")
-        if not rows:
+        ids = [pid for (pid,) in self.db.execute("SELECT id FROM people WHERE key = ?", (key,))]
+        if not ids or len(key.split()) == 1:  # an alias ("President Trump"); a word alone is
+            ids = [  # everyone's it names ("Clinton", "Bernie")
+                pid
+                for (pid,) in self.db.execute(
+                    "SELECT id FROM people WHERE key = ? UNION SELECT person_id FROM aliases WHERE key = ?"
+                    " UNION SELECT id FROM people WHERE surname = ?",
+                    (key, key, key),
+                )
+            ]
+        if not ids:
             return None
-        pid, full = rows[0]
-        quotes = self._quote_rows("q.person_id = ?", [pid])
-        return PersonRow(full, tuple(self._roles(pid).get(pid, ())), len(quotes)), quotes
+        quoted = {
+            pid: n
+            for pid, n in self.db.execute(
+                "SELECT person_id, count(*) FROM quotes WHERE person_id IN"
+                f" ({', '.join('?' * len(ids))}) GROUP BY person_id",
+                ids,
+            )
+        }
+        found = self._people_rows(
+            sorted(
+                ((pid, self._name(pid), quoted.get(pid, 0)) for pid in ids),
+                key=lambda r: (-r[2], r[1], r[0]),
+            )
+        )
+        if len(found) > 1:
+            names = ", ".join(
+                f"{p.name} ({p.quotes} quote{'' if p.quotes == 1 else 's'})" for p in found[:LISTED]
+            )
+            more = f" and {len(found) - LISTED} more" if len(found) > LISTED else ""
+            raise StoreError(f"{name!r} names several people: {names}{more}; give the full name")
+        who = found[0]
+        quotes = self._quote_rows("q.person_id = ?", [who.id])
+        return replace(who, quotes=len(quotes)), quotes
+
+    def _name(self, pid: int) -> str:
+        return str(self.db.execute("SELECT name FROM people WHERE id = ?", (pid,)).fetchone()[0])
 
     def stats(self) -> dict[str, int]:
         """How many articles, quotes, quoted people and failed inputs the store holds."""

@@ -129,7 +129,12 @@ def role_phrase(noun: Token) -> str:
         noun_compound = t.dep_ == "compound" and t.pos_ in {"NOUN", "PROPN"} and not t.ent_type_
         if noun_compound or (t.dep_ in {"amod", "compound"} and t.lower_ in ROLE_ADJECTIVES):
             words.append(t)
-    return " ".join(t.lower_ for t in [*words, noun])
+    doc = noun.doc
+    head = noun.lower_
+    if noun.i >= 2 and doc[noun.i - 1].text == "-" and not doc[noun.i - 2].whitespace_:
+        head = f"{doc[noun.i - 2].lower_}-{head}"  # "front-runner", "co-founder"
+        words = [t for t in words if t.i < noun.i - 2]
+    return " ".join([*(t.lower_ for t in words), head])
 
 
 def affiliation_of(noun: Token) -> str | None:
@@ -146,7 +151,8 @@ def affiliation_of(noun: Token) -> str | None:
 
 
 def is_role_noun(token: Token) -> bool:
-    return token.pos_ == "NOUN" and token.lower_ not in NOT_ROLES and token.is_alpha
+    hyphened = token.i + 1 < len(token.doc) and token.doc[token.i + 1].text == "-" and not token.whitespace_
+    return token.pos_ == "NOUN" and token.lower_ not in NOT_ROLES and token.is_alpha and not hyphened
 
 
 def roles_around(name: Span, titles: list[Token]) -> list[Role]:

@@ -2,7 +2,8 @@
 
 Articles are keyed by the SHA-256 of their text, so writing an article twice changes nothing.
 Each `write` is one transaction (WAL mode): a crash loses at most the batch in flight. Each quote
-written becomes an occurrence of a quotation shared with its syndicated copies (`syndication`).
+written becomes an occurrence of a quotation shared with its syndicated copies (`syndication`),
+and each person entity is grouped with the same person's entities in other articles (`people`).
 The schema is plain tables that any SQLite tool can read; docs/schema.md describes it.
 """
 
@@ -17,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import cast
 
-from . import syndication
+from . import people, syndication
 from .errors import StoreError
 from .model import (
     Analysis,
@@ -32,9 +33,9 @@ from .model import (
     Time,
     TimeType,
 )
-from .queries import Queries, name_key, surname_key
+from .queries import Queries
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MEMORY = ":memory:"
 
 SCHEMA = (
@@ -43,8 +44,6 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE articles (
     id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT, title TEXT,
     published TEXT NOT NULL, text TEXT NOT NULL, ingested_at TEXT NOT NULL);
-CREATE TABLE people (
-    id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE, surname TEXT NOT NULL);
 CREATE TABLE entities (
     article_id TEXT NOT NULL REFERENCES articles (id), entity_id TEXT NOT NULL, idx INTEGER NOT NULL,
     name TEXT NOT NULL, kind TEXT NOT NULL, person_id INTEGER REFERENCES people (id),
@@ -76,7 +75,6 @@ CREATE TABLE errors (
 CREATE UNIQUE INDEX errors_once ON errors (source, ifnull(line, 0), reason);
 CREATE INDEX articles_published ON articles (published);
 CREATE INDEX entities_person ON entities (person_id);
-CREATE INDEX people_surname ON people (surname);
 CREATE INDEX quotes_person ON quotes (person_id);
 CREATE INDEX quotes_speaker ON quotes (speaker_name COLLATE NOCASE);
 CREATE INDEX quotes_said_on ON quotes (said_on);
@@ -92,6 +90,7 @@ CREATE TRIGGER quotes_fts_update AFTER UPDATE OF text ON quotes BEGIN
     INSERT INTO quotes_fts (rowid, text) VALUES (new.id, new.text);
 END;
 """
+    + people.SCHEMA
     + syndication.SCHEMA
 )
 
@@ -99,6 +98,21 @@ _QUOTE_COLUMNS = (
     "kind, text, start, end, spans, cue_text, cue_start, cue_end,"
     " speaker_name, speaker_entity, mention_text, mention_start, mention_end, said_on"
 )
+
+
+def _statements(schema: str) -> list[str]:
+    """The statements of a schema script, triggers whole."""
+    out: list[str] = []
+    for piece in schema.split(";"):
+        if (
+            out
+            and out[-1].lstrip().upper().startswith("CREATE TRIGGER")
+            and not out[-1].rstrip().endswith("END")
+        ):
+            out[-1] += ";" + piece
+        elif piece.strip():
+            out.append(piece)
+    return [s for s in out if s.strip()]
 
 
 def _now() -> str:
@@ -143,6 +157,9 @@ class Store(Queries):
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             if row is not None and row[0] == "1":
                 self._upgrade_from_1()
+                row = ("2",)
+            if row is not None and row[0] == "2":
+                self._upgrade_from_2()
                 row = (str(SCHEMA_VERSION),)
             if row is None or row[0] != str(SCHEMA_VERSION):
                 found = row[0] if row else "none"
@@ -161,10 +178,23 @@ class Store(Queries):
     def _upgrade_from_1(self) -> None:
         """Version 1 had no quotations: add their tables and link every stored quote."""
         with self._transaction():
-            for statement in syndication.SCHEMA.split(";"):
-                if statement.strip():
-                    self.db.execute(statement)
+            for statement in _statements(syndication.SCHEMA):
+                self.db.execute(statement)
             syndication.link_all(self.db)
+            self.db.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+
+    def _upgrade_from_2(self) -> None:
+        """Version 2 had a person per full name: group every stored person entity into people
+        across articles (people.py) and keep their aliases and roles with dates."""
+        with self._transaction():
+            self.db.execute("UPDATE quotes SET person_id = NULL")
+            self.db.execute("UPDATE entities SET person_id = NULL")
+            self.db.execute("DROP TRIGGER IF EXISTS entities_person_quotes")
+            for table in ("aliases", "person_roles", "person_entities", "people"):
+                self.db.execute(f"DROP TABLE IF EXISTS {table}")
+            for statement in _statements(people.SCHEMA):
+                self.db.execute(statement)
+            people.rebuild(self.db)
             self.db.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
@@ -193,7 +223,10 @@ class Store(Queries):
     def write(self, analyses: Iterable[Analysis]) -> int:
         """Store a batch in one transaction; returns how many articles were new."""
         with self._transaction():
-            return sum(self._insert(a) for a in analyses)
+            noted: set[tuple[str, str]] = set()
+            new = sum(self._insert(a, noted) for a in analyses)
+            people.resolve(self.db, noted)
+            return new
 
     def record_error(self, source: str, line: int | None, reason: str) -> None:
         """Remember a failed input; the same source, line and reason are stored once."""
@@ -202,15 +235,9 @@ class Store(Queries):
             (source, line, reason, _now()),
         )
 
-    def _person(self, name: str) -> int:
-        key = name_key(name)
-        self.db.execute(
-            "INSERT OR IGNORE INTO people (name, key, surname) VALUES (?, ?, ?)",
-            (" ".join(name.split()), key, surname_key(name)),
-        )
-        return int(self.db.execute("SELECT id FROM people WHERE key = ?", (key,)).fetchone()[0])
-
-    def _insert(self, analysis: Analysis) -> int:
+    def _insert(self, analysis: Analysis, noted: set[tuple[str, str]]) -> int:
+        """Write one article's analysis unless stored; its person entities are noted for
+        `people.resolve`, which gives them (and their quotes) their people after the batch."""
         a = analysis.article
         cur = self.db.execute(
             "INSERT OR IGNORE INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -218,12 +245,9 @@ class Store(Queries):
         )
         if cur.rowcount == 0:
             return 0
-        people: dict[str, int | None] = {}
         for i, e in enumerate(analysis.entities):
-            people[e.id] = self._person(e.name) if e.kind == "person" else None
             self.db.execute(
-                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?)",
-                (a.id, e.id, i, e.name, e.kind, people[e.id]),
+                "INSERT INTO entities VALUES (?, ?, ?, ?, ?, NULL)", (a.id, e.id, i, e.name, e.kind)
             )
             self.db.executemany(
                 "INSERT INTO mentions VALUES (?, ?, ?, ?, ?, ?)",
@@ -245,10 +269,11 @@ class Store(Queries):
                     *((sp.name, sp.entity) if sp else (None, None)),
                     *((m.text, m.start, m.end) if m else (None, None, None)),
                     q.said_on,
-                    people.get(sp.entity) if sp and sp.entity else None,
+                    None,
                 ),
             )
             syndication.link(self.db, int(cur.lastrowid or 0), q.text, sp.name if sp else None)
+        noted |= people.record(self.db, a, analysis.entities)
         self.db.executemany(
             "INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(a.id, i, t.text, t.start, t.end, t.type, t.value) for i, t in enumerate(analysis.times)],

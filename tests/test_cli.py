@@ -192,13 +192,26 @@ def test_quotes_people_and_person(here: Path) -> None:
         json.loads(line) for line in run("people", "--db", "d.db", "--format", "json").stdout.splitlines()
     ]
     assert people == [
-        {"name": "Marisol Vega", "roles": ["baker"], "affiliations": ["Greywater Bakery"], "quotes": 1}
+        {
+            "name": "Marisol Vega",
+            "aliases": [],
+            "roles": ["baker"],
+            "affiliations": ["Greywater Bakery"],
+            "quotes": 1,
+        }
     ]
     person = run("person", "VEGA", "--db", "d.db")
     assert person.exit_code == 0
-    assert (
-        person.stdout.startswith("Marisol Vega — baker, Greywater Bakery\n") and "Ferry cuts" in person.stdout
-    )
+    lines = person.stdout.splitlines()
+    assert lines[0] == "Marisol Vega"
+    assert [cell.strip() for cell in lines[4].strip("│").split("│")] == [
+        "baker",
+        "Greywater Bakery",
+        "2021-10-14",
+        "2021-10-14",
+        "1",
+    ]
+    assert "Ferry cuts" in person.stdout
     missing = run("person", "Nobody", "--db", "d.db")
     assert (missing.exit_code, missing.stderr) == (1, "Error: no person named 'Nobody' in d.db\n")
 

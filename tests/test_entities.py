@@ -250,3 +250,62 @@ def test_pronouns(nlp: Language, text: str, name: str, pronoun: str) -> None:
 )
 def test_definite_descriptions(nlp: Language, text: str, name: str, description: str) -> None:
     assert description in people_of(nlp, text)[name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a title's gender, and the well-known bearer of a surname, over the only one named in full
+            "The White House welcomed guests. Michelle Obama greeted them. Mr. Obama spoke briefly, and "
+            "President Obama left early.",
+            {"Michelle Obama": ["Michelle Obama"], "Barack Obama": ["Mr. Obama", "President Obama"]},
+        ),
+        (  # a suffix tells a son from his father
+            "Donald Trump Jr. spoke on Tuesday. Donald J. Trump watched. Mr. Trump later praised his son.",
+            {
+                "Donald Trump Jr.": ["Donald Trump Jr."],
+                "Donald J. Trump": ["Donald J. Trump", "Mr. Trump", "his"],
+            },
+        ),
+        (  # and middle initials a father from his son
+            "George H.W. Bush was president from 1989. George W. Bush was president from 2001.",
+            {"George H.W. Bush": ["George H.W. Bush"], "George W. Bush": ["George W. Bush"]},
+        ),
+        (  # words NER runs into a name
+            "Neither Cruz nor Rubio won. Ted Cruz said he would fight on.",
+            {"Ted Cruz": ["Cruz", "Ted Cruz", "he"], "Marco Rubio": ["Rubio"]},
+        ),
+        (
+            "Bashing Trump: a new tactic. Donald Trump was criticized again.",
+            {"Donald Trump": ["Trump", "Donald Trump"]},
+        ),
+        (
+            "Bill Clinton signed the law. Here’s Clinton in December 1992 explaining it.",
+            {"Bill Clinton": ["Bill Clinton", "Clinton"]},
+        ),
+        (  # a person NER took for an organisation
+            '"It is plagiarism," David Axelrod, the chief strategist of Barack Obama\'s 2008 campaign, said.',
+            {"David Axelrod": ["David Axelrod", "the chief strategist"], "Barack Obama": ["Barack Obama"]},
+        ),
+        (  # "Ms. Trump" is not the well-known Trump
+            "Donald Trump spoke at the convention. His campaign was asked why Ms. Trump's speech featured "
+            "passages from another address.",
+            {"Donald Trump": ["Donald Trump", "His"], "Trump": ["Ms. Trump"]},
+        ),
+    ],
+)
+def test_people_who_share_a_surname(nlp: Language, text: str, expected: dict[str, list[str]]) -> None:
+    assert people_of(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "roles"),
+    [
+        ("Donald Trump, the Republican front-runner, spoke.", "Donald Trump", [("front-runner", None)]),
+        ("Jane Doe, a co-founder of the group, spoke.", "Jane Doe", [("co-founder", None)]),
+    ],
+)
+def test_a_hyphened_role_is_one_role(
+    nlp: Language, text: str, name: str, roles: list[tuple[str, None]]
+) -> None:
+    assert person(entities_of(nlp, text), name)["roles"] == roles

@@ -171,11 +171,12 @@ def test_people_and_person(store: Store) -> None:
     assert people == [
         {
             "name": "Helen Okafor",
+            "aliases": ["Okafor"],
             "roles": ["director"],
             "affiliations": ["Riverside Public Library"],
             "quotes": 2,
         },
-        {"name": "Marisol Vega", "roles": ["baker"], "affiliations": [], "quotes": 1},
+        {"name": "Marisol Vega", "aliases": ["Vega"], "roles": ["baker"], "affiliations": [], "quotes": 1},
     ]
     found = store.person("okafor")
     assert found is not None
@@ -197,8 +198,14 @@ def test_one_person_across_articles_and_an_ambiguous_surname() -> None:
     with Store(":memory:") as s:
         s.write([a, b, other, again])
         assert s.db.execute("SELECT count(*) FROM people").fetchone()[0] == 3
-        with pytest.raises(StoreError, match=r"'Okafor' names several people \(Anna Okafor, Helen Okafor\)"):
+        with pytest.raises(
+            StoreError,
+            match=r"^'Okafor' names several people: Helen Okafor \(2 quotes\), Anna Okafor \(0 quotes\); "
+            "give the full name$",
+        ):
             s.person("Okafor")
+        found = s.person("helen okafor")
+        assert found is not None and found[0].name == "Helen Okafor" and found[0].quotes == 2
         assert s.stats() == {"articles": 4, "quotes": 5, "people": 2, "errors": 0}
 
 

@@ -92,4 +92,4 @@ def test_a_version_1_store_is_upgraded_and_its_quotes_linked(tmp_path: Path) -> 
     with Store(db) as store:
         [row] = store.quotes()
         assert row.occurrences == 2
-        assert store.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("2",)
+        assert store.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("3",)

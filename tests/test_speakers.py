@@ -1,0 +1,62 @@
+"""Speakers resolved to people: who "I" in a quotation is, who a relative pronoun or an
+apposition names, and an accuracy gate on hand-labelled PolNeAR attributions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from dateline.entities import find_entities
+from dateline.evaluate import polnear_articles, score_speakers
+from dateline.pipeline import analyze_many
+from dateline.quotes import _speaker
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE = json.loads((FIXTURES / "polnear" / "speakers.json").read_text(encoding="utf-8"))
+FLOORS = json.loads((FIXTURES / "accuracy_floors.json").read_text(encoding="utf-8"))["speakers_sample"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "name"),
+    [
+        # "I" inside a quotation is whoever says it
+        (
+            '"I think the health issue has affected this race," said Pat Caddell, a pollster.',
+            "I",
+            "Pat Caddell",
+        ),
+        ('Helen Okafor said: "We will open on Sundays."', "We", "Helen Okafor"),
+        # a relative pronoun is the person the apposition before it names
+        (
+            "Obama has had a frosty relationship with McConnell, now the Senate majority leader, who in "
+            "2010 said his most important goal was to make Obama a one-term president.",
+            "who",
+            "Mitch McConnell",
+        ),
+        # a noun in apposition names the person; a possessor does not
+        (
+            "The minister of the economy, Ildefonso Guajardo Villarreal, argues there is little point.",
+            "minister",
+            "Ildefonso Guajardo Villarreal",
+        ),
+        ("Officials at the Federal Reserve said rates would rise.", "Officials", "Officials"),
+    ],
+)
+def test_who_a_source_word_names(nlp: Language, text: str, source: str, name: str) -> None:
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == source)
+    assert _speaker(token, find_entities(doc)).name == name
+
+
+@pytest.fixture(scope="module")
+def figures() -> dict[str, object]:
+    records = [a.to_dict() for a in analyze_many(polnear_articles(FIXTURES / "polnear" / "dev"))]
+    return score_speakers(records, SAMPLE)
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_speakers_sample_floor(figures: dict[str, float], name: str) -> None:
+    assert figures[name] >= FLOORS[name], f"{name} fell to {figures[name]}"
