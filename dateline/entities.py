@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from . import coref, identity, knowledge
+from . import coref, identity, knowledge, nlp
 from .model import Entity, EntityKind, Mention, Role
 from .roles import (
     HONORIFIC_GENDER,
@@ -223,7 +223,7 @@ def _without_headline_verb(name: Span) -> Span:
         return name
     lead = words[0]  # "Neither Cruz", "Bashing Trump", "Said Comey": no part of the name
     function = lead.is_stop or lead.pos_ in FUNCTION_POS or lead.lower_ in HEADLINE_VERBS
-    if function or (lead.lower_.endswith("ing") and not _is_given(lead)):
+    if function or _gerund(lead):
         return _without_headline_verb(name.doc[lead.i + 1 : name.end])
     # "Bernie Sanders Burns": a well-known person's name and one word more
     if len(words) > 2 and knowledge.person_gender(name.doc[name.start : words[-1].i].text):
@@ -233,9 +233,7 @@ def _without_headline_verb(name: Span) -> Span:
     if len(words) > 2 and firsts and firsts[0].i > words[0].i and firsts[0].i < words[-1].i:
         return _without_headline_verb(name.doc[firsts[0].i : name.end])
     # "Hillary Asking Moderator To Fact Check Trump": a verb inside ends the name
-    inner = [
-        t for t in words[1:] if t.lower_ in HEADLINE_VERBS or (t.lower_.endswith("ing") and not _is_given(t))
-    ]
+    inner = [t for t in words[1:] if t.lower_ in HEADLINE_VERBS or _gerund(t)]
     if inner and inner[0].i > words[0].i:
         return name.doc[name.start : inner[0].i]
     first, last = words[0].lower_, words[-1].lower_
@@ -250,6 +248,15 @@ def _without_headline_verb(name: Span) -> Span:
 
 def _is_given(token: Token) -> bool:
     return knowledge.is_first_name(token.text)
+
+
+def _gerund(token: Token) -> bool:
+    """An English verb's -ing form ("Bashing", "Asking"), not a name ("Minning", "Sterling")."""
+    word = token.lower_
+    if not word.endswith("ing") or _is_given(token):
+        return False
+    stem = word[:-3]
+    return len(stem) > 1 and bool({stem, stem + "e", stem[:-1]} & nlp.verbs())
 
 
 def _titled_names(doc: Doc, found: list[NamedMention]) -> list[NamedMention]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -71,3 +72,10 @@ def text_of(doc: Doc) -> str:
 def parse(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
     """Parse texts with the shared pipeline, in batches."""
     yield from load().pipe(texts, batch_size=batch_size)
+
+
+@functools.cache
+def verbs() -> frozenset[str]:
+    """The English verbs the pipeline's lemmatizer knows (its lemma index), lower case."""
+    lemmatizer: Any = load().get_pipe("lemmatizer")
+    return frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])

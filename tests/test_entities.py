@@ -279,6 +279,10 @@ def test_definite_descriptions(nlp: Language, text: str, name: str, description:
             "Bashing Trump: a new tactic. Donald Trump was criticized again.",
             {"Donald Trump": ["Trump", "Donald Trump"]},
         ),
+        (  # a surname ending in -ing is no verb
+            "Dena Minning Grayson spoke. Peyton Manning retired.",
+            {"Dena Minning Grayson": ["Dena Minning Grayson"], "Peyton Manning": ["Peyton Manning"]},
+        ),
         (
             "Bill Clinton signed the law. Here’s Clinton in December 1992 explaining it.",
             {"Bill Clinton": ["Bill Clinton", "Clinton"]},
