@@ -42,10 +42,9 @@ PERSON_NOUNS = {"businessman", "businesswoman", "nominee", "candidate", "mogul",
                 "activist", "organizer", "economist", "professor", "pollster", "veteran",
                 "executive", "entrepreneur", "star", "host", "author", "writer", "lawyer",
                 "attorney", "mother", "father", "woman", "man", "girl", "boy", "widow",
-                "wife", "husband", "daughter", "son", "sister", "brother", "niece", "nephew"}  # fmt: skip
+                "wife", "husband", "daughter", "son", "sister", "brother"}  # fmt: skip
 # Kin of a named person: "Keith Lamont Scott's wife" is the Scott named elsewhere.
-KIN_NOUNS = {"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "widow",
-             "niece", "nephew", "cousin", "grandson", "granddaughter", "uncle", "aunt"}  # fmt: skip
+KIN_NOUNS = {"wife", "husband", "mother", "father", "son", "daughter", "brother", "sister", "widow"}
 # Role words a description may use for a title: "the California congressman" is "Rep. Schiff".
 ROLE_SYNONYMS = {"congressman": {"congressman", "representative"},
                  "congresswoman": {"congresswoman", "representative"},
@@ -272,7 +271,10 @@ def _salient(
         if det[0].dep_ == "poss" and possessor is None and det[0].pos_ != "PRON":
             continue
         gender = ROLE_GENDER.get(word)
-        if word in KIN_NOUNS and det[0].dep_ == "poss":
+        named = [owner[c.i] for c in token.children if c.dep_ == "appos" and c.i in owner]
+        if named:  # "Scott's niece, state Del. Marcia Price": the apposition says who
+            target: Cluster | None = named[0] if named[0].kind == "person" else None
+        elif word in KIN_NOUNS and det[0].dep_ == "poss":
             if possessor is None:
                 continue
             kin = [

@@ -12,7 +12,7 @@ from spacy.language import Language
 from dateline.entities import find_entities
 from dateline.evaluate import polnear_articles, score_speakers
 from dateline.pipeline import analyze_many
-from dateline.quotes import _speaker
+from dateline.quotes import _speaker, find_quotes
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = json.loads((FIXTURES / "polnear" / "speakers.json").read_text(encoding="utf-8"))
@@ -49,6 +49,18 @@ def test_who_a_source_word_names(nlp: Language, text: str, source: str, name: st
     doc = nlp(text)
     token = next(t for t in doc if t.text == source)
     assert _speaker(token, find_entities(doc)).name == name
+
+
+def test_a_relative_named_in_apposition_is_not_another_of_that_surname(nlp: Language) -> None:
+    text = (
+        '"This is a big year for our potential United States senator, Bobby Scott!" Scott\'s niece, '
+        "state Del. Marcia Price (D-Newport News), shouted to the crowd. Sen. Tim Scott was not there."
+    )
+    doc = nlp(text)
+    entities = find_entities(doc)
+    assert "Scott's niece" not in [m.text for e in entities.entities for m in e.mentions]
+    [quote] = find_quotes(doc, entities)
+    assert quote.speaker is not None and quote.speaker.name == "Marcia Price"
 
 
 @pytest.fixture(scope="module")
