@@ -199,23 +199,29 @@ def features(
             items.append(f"path={c.dep[i]}/{c.dep[c.head[i]]}/{c.dep[c.head[c.head[i]]]}")
     out: list[list[str]] = []
     n_tokens = len(doc)
+    own = [[f"{k}={v}" for k, v in f.items()] for f in base]  # "w=..." first, then l, p, d, ...
+    near = [
+        (o[0], f"r={f['r']}", f"p={f['p']}", f"q={f['q']}", f"d={f['d']}")
+        for o, f in zip(own, base, strict=True)
+    ]
+    prefixes = {off: str(off) for off in WINDOW}
     for i, f in enumerate(base):
         if only is not None and i not in only:
             out.append([])
             continue
-        items = [f"{k}={v}" for k, v in f.items()]
-        items.extend(context[i])
+        items = own[i] + context[i]
         items.append(f"wp={f['w']}|{f['p']}")
         items.append(f"rq={f['r']}|{f['q']}")
         for off in WINDOW:
             j = i + off
+            pre = prefixes[off]
             if 0 <= j < n_tokens and para_of[j] == para_of[i]:
-                g = base[j]
-                items += [f"{off}w={g['w']}", f"{off}r={g['r']}"]
+                w, r, p, q, d = near[j]
+                items += [pre + w, pre + r]
                 if off in (-1, 1):
-                    items += [f"{off}p={g['p']}", f"{off}q={g['q']}", f"{off}d={g['d']}"]
+                    items += [pre + p, pre + q, pre + d]
             else:
-                items.append(f"{off}edge")
+                items.append(pre + "edge")
         out.append(items)
     return out
 

@@ -76,6 +76,7 @@ class Cluster:
     roles: list[Role] = field(default_factory=list)
     gender: Counter[str] = field(default_factory=Counter)
     full_name: str | None = None
+    _best: tuple[int, str] | None = field(default=None, repr=False)
 
     @property
     def first(self) -> int:
@@ -87,8 +88,10 @@ class Cluster:
     def best_name(self) -> str:
         if self.full_name:
             return self.full_name
-        best = max(self.names, key=lambda s: (len([t for t in s if t.is_alpha]), len(s.text)))
-        return best.text
+        if self._best is None or self._best[0] != len(self.names):  # names only grow
+            best = max(self.names, key=lambda s: (len([t for t in s if t.is_alpha]), len(s.text)))
+            self._best = (len(self.names), best.text)
+        return self._best[1]
 
     def surname(self) -> str:
         words = [w for w in self.name_words() if w.rstrip(".") not in NAME_SUFFIXES]

@@ -320,7 +320,7 @@ def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
     taken: list[tuple[int, int]] = [s for d in direct for s in d.spans]
     candidates: list[tuple[Token, Token | None, int, int]] = []
     for token in doc:
-        if inside(token.idx, pairs):
+        if (token.lower_ != "according" and not _is_cue(token)) or inside(token.idx, pairs):
             continue
         if (source := _according(token)) is not None:
             clause = token.head
