@@ -188,11 +188,19 @@ def _assemble(doc: Doc, pieces: list[Piece], pairs: list[Pair]) -> list[Draft]:
                 last_cue = cue
         elif p.role == "CUE" and last_cue is not None and p.para != last_cue.para:
             last_cue = None
+    ranks: dict[int, tuple[int, int]] = {}
     for p in pieces:
-        if p.role == "SRC":
-            cue = _linked(doc, p, cues, 2) or _nearest(doc, p, cues)
-            if cue is not None and id(cue) not in sources:
-                sources[id(cue)] = p
+        if p.role != "SRC":
+            continue
+        cue, rank = _linked(doc, p, cues, 2), 0
+        if cue is None:
+            cue = _nearest(doc, p, cues)
+            rank = 1 if cue is not None and doc[cue.start].sent.start == doc[p.start].sent.start else 2
+        if cue is None:
+            continue
+        gap = cue.start - p.end if cue.start >= p.end else p.start - cue.end
+        if (rank, gap) < ranks.get(id(cue), (3, 0)):
+            sources[id(cue)], ranks[id(cue)] = p, (rank, gap)
     drafts = []
     for cue in cues:
         found = contents.get(id(cue))
@@ -200,7 +208,9 @@ def _assemble(doc: Doc, pieces: list[Piece], pairs: list[Pair]) -> list[Draft]:
             continue
         source = sources.get(id(cue))
         head = _head(doc, cue)
-        source_token = _head(doc, source) if source is not None else _cue_subject(doc, cue, pairs)
+        source_token = _head(doc, source) if source is not None else None
+        if source is None or ranks[id(cue)][0] == 2:  # a source in another sentence: the parse's first
+            source_token = _cue_subject(doc, cue, pairs) or source_token
         end = doc[cue.end - 1].idx + len(doc[cue.end - 1].text)
         for group in _sentences(doc, sorted(found, key=lambda p: p.start)):
             spans = [(doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)) for p in group]

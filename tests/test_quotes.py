@@ -81,6 +81,11 @@ def triples(quotes: list[Quote]) -> list[tuple[str | None, str | None, str]]:
                 ("Ellen Park", "said", "the district had asked two bus companies for prices"),
             ],
         ),
+        (
+            "Drivers have been using a detour that adds about 15 minutes to the trip into town. Gary "
+            "Whitfield, who drives a school bus on the route, said the detour had made him late twice.",
+            [("Gary Whitfield", "said", "the detour had made him late twice")],
+        ),
     ],
 )
 def test_who_said_what(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
