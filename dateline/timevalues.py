@@ -207,13 +207,7 @@ def _day(text: str, ctx: Context) -> Value:
     elif "tomorrow" in low:
         n = 2 if "after tomorrow" in low else 1
     day = pub + dt.timedelta(days=n)
-    part = part_of_day(low.replace("last night", "night"))
-    hour = clock(low)
-    if hour:
-        return "TIME", f"{day.isoformat()}T{hour}"
-    if part:
-        return "TIME", f"{day.isoformat()}T{part}"
-    return "DATE", day.isoformat()
+    return _on(day, clock(low), part_of_day(low.replace("last night", "night")))
 
 
 def _weekday(text: str, ctx: Context) -> Value:
@@ -232,12 +226,13 @@ def _weekday(text: str, ctx: Context) -> Value:
         day = back + dt.timedelta(days=rel * (((weekday - back.isoweekday()) * rel - 1) % 7 + 1))
     else:
         day = place_weekday(weekday, ctx, rel)
-    hour = clock(low)
-    part = part_of_day(low)
-    if hour:
-        return "TIME", f"{day.isoformat()}T{hour}"
-    if part:
-        return "TIME", f"{day.isoformat()}T{part}"
+    return _on(day, clock(low), part_of_day(low))
+
+
+def _on(day: dt.date, hour: str | None, part: str | None) -> Value:
+    """A day, at a clock time ("T15:00") or a part of the day ("TMO") when the text gives one."""
+    if hour or part:
+        return "TIME", f"{day.isoformat()}T{hour or part}"
     return "DATE", day.isoformat()
 
 
