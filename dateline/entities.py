@@ -145,7 +145,10 @@ def _strip(span: Span) -> Span:
     start, end = span.start, span.end
     doc = span.doc
     while start < end and (
-        doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or _clitic(doc[start])
+        doc[start].lower_ in {"the", "a", "an"}
+        or doc[start].is_punct
+        or doc[start].is_space
+        or _clitic(doc[start])
     ):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):

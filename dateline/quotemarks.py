@@ -36,7 +36,8 @@ def _mark_kind(text: str, i: int, width: int = 1) -> str:
     before = text[i - 1] if i > 0 else " "
     after = text[i + width] if i + width < len(text) else " "
     if mark in QUOTE_OPEN or mark == "``":
-        return "close" if before.isalnum() and after.isspace() else "open"  # a mark typed the wrong way
+        wrong_way = (before.isalnum() or before in ",.!?;:") and after.isspace()
+        return "close" if wrong_way else "open"  # '"It's unusual," said': typed the wrong way
     if mark in QUOTE_CLOSE:
         return "open" if before.isspace() and after.isalnum() else "close"
     left_space, right_space = before.isspace() or before in "([{\u2014-/", after.isspace()
@@ -48,26 +49,34 @@ def _mark_kind(text: str, i: int, width: int = 1) -> str:
 
 
 def quote_pairs(text: str) -> list[Pair]:
-    """Pairs of double quotation marks, paragraph by paragraph, robust to stray marks."""
+    """Pairs of double quotation marks, paragraph by paragraph, robust to stray marks.
+
+    A quotation inside another with the same marks ('"I'd rather live in what he calls "hell"
+    than ..."') yields the outer pair; an opening mark never closed costs its own quotation only,
+    and a paragraph opened but not closed is quoted whole only when it holds no other quotation.
+    """
     pairs: list[Pair] = []
     pos = 0
     for n, para in enumerate(text.split("\n")):
         marks = [(m.start() + pos, len(m.group())) for m in MARKS.finditer(para)]
-        opened: tuple[int, int] | None = None
+        opened: list[tuple[int, int]] = []  # open marks, innermost last
+        found: list[Pair] = []
         for i, width in marks:
             kind = _mark_kind(text, i, width)
-            if opened is None:
+            if not opened:
                 if kind != "close":
-                    opened = (i, width)
-            elif kind != "open":
-                pairs.append(Pair(opened[0], i + width, n, opened[1], width))
-                opened = None
+                    opened.append((i, width))
+            elif kind == "open":
+                opened.append((i, width))
             else:
-                opened = (i, width)  # the earlier mark was never closed: it costs its own quote only
-        if opened is not None and opened[0] == pos + len(para) - len(para.lstrip()):
+                start, open_width = opened.pop()
+                found = [p for p in found if p.start < start] + [Pair(start, i + width, n, open_width, width)]
+        if len(opened) == 1 and opened[0][0] == pos + len(para) - len(para.lstrip()) and not found:
+            start, open_width = opened[0]
             end = pos + len(para.rstrip())
-            if end - opened[0] > opened[1]:
-                pairs.append(Pair(opened[0], end, n, opened[1], 0))  # a quoted paragraph continued
+            if end - start > open_width:  # a quoted paragraph continued in the next
+                found = [Pair(start, end, n, open_width, 0)]
+        pairs += found
         pos += len(para) + 1
     return pairs
 

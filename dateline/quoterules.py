@@ -101,13 +101,24 @@ def _is_cue(token: Token) -> bool:
     return token.pos_ == "VERB" and token.lemma_.lower() in CUE_VERBS
 
 
+def _past_dateline(subject: Token) -> Token | None:
+    """A subject that is the story's dateline ("WASHINGTON -- President Obama ... said") stands
+    for the name after it."""
+    doc = subject.doc
+    first = subject.i == 0 or "\n" in doc[subject.i - 1].text or doc[subject.i - 1].is_punct
+    dash = subject.i + 1 < len(doc) and doc[subject.i + 1].text in DASHES
+    if not (first and dash and subject.is_upper):
+        return subject
+    return next((c for c in subject.children if c.dep_ == "appos"), None)
+
+
 def subject_of(verb: Token) -> Token | None:
     for t in (verb, verb.head if verb.dep_ in {"conj", "xcomp", "advcl"} else None):
         if t is None:
             continue
         for child in t.children:
             if child.dep_ in SUBJECT_DEPS:
-                return child
+                return _past_dateline(child)
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return verb.head
     # "Reilly told ...": a name the parser took for an adverb
@@ -159,9 +170,10 @@ def _frame_before(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
 
 def _cue_in(frame: Span, pairs: list[Pair]) -> tuple[Token, Token | None] | None:
     """The first cue in a frame and its source, which must be outside quotation marks."""
-    dash = frame[0] if len(frame) > 1 and frame[0].text in DASHES else None
-    if dash is not None and frame[1].pos_ == "PROPN" and frame[0].idx > frame.doc[frame.start - 1].idx:
-        return dash, _np_head(frame[1])  # '"..." ― Carla Sanchez': a quotation signed with a dash
+    signed = [t for t in frame if not t.is_space]
+    dash = signed[0] if len(signed) > 1 and signed[0].text in DASHES else None
+    if dash is not None and signed[1].pos_ == "PROPN" and dash.idx > frame.doc[frame.start - 1].idx:
+        return dash, _np_head(signed[1])  # '"..." ― Carla Sanchez': a quotation signed with a dash
     for t in frame:
         if (source := _according(t)) is not None:
             return t, source

@@ -11,7 +11,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from . import attribution
 from .entities import Entities
@@ -44,6 +44,8 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
             if d.cue is not None:
                 d.confidence = confidence[d.cue.i]
         drafts = _combine(drafts, [d for d in tagged if d.kind == "direct" or _is_speech(doc, d)])
+    for d in drafts:
+        _parse_source(doc, d, pairs)
     quotes = []
     for d in sorted(drafts, key=lambda d: d.spans[0]):
         speaker = d.speaker or (_speaker(d.source, entities) if d.source is not None else None)
@@ -59,20 +61,69 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
     return quotes
 
 
+def _parse_source(doc: Doc, draft: Draft, pairs: list[Pair]) -> None:
+    """The source the parse makes certain: the agent of a passive cue ("was written by
+    Springsteen"), the owner of a cue noun ("Trump's claim that"); and for a cue with no source
+    yet, the subject of the clause it hangs from ("..., from saying that", "arguing that")."""
+    if draft.cue is None:
+        return
+    end = draft.cue_end or draft.cue.idx + len(draft.cue.text)
+    cue = doc.char_span(draft.cue.idx, end, alignment_mode="expand")
+    if cue is None:
+        return
+    if draft.source is not None and draft.source.pos_ in {"VERB", "AUX", "ADP", "SCONJ"}:
+        draft.source, draft.speaker = None, None  # the tagger's "since he suspended"
+    agents = (o for t in cue for c in t.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj")
+    found = next(agents, None)
+    if cue.root.pos_ == "NOUN" and cue.root.lemma_.lower() in SPEECH_CUES:
+        found = found or next((c for c in cue.root.children if c.dep_ == "poss"), None)
+    if found is None and draft.source is None:
+        found = next((s for t in cue if (s := _clause_subject(t, cue, pairs)) is not None), None)
+    if found is not None and (draft.source is None or found.i != draft.source.i):
+        draft.source, draft.speaker = found, None
+
+
+def _clause_subject(verb: Token, cue: Span, pairs: list[Pair]) -> Token | None:
+    """The subject of a cue verb, or of the clause its participle or infinitive hangs from
+    ("he refuses to discuss them, aside from saying", "she said at a news conference announcing")."""
+    if verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    t = verb
+    for _ in range(6):
+        if t.pos_ in {"VERB", "AUX"}:
+            subject = subject_of(t)
+            if (
+                subject is not None
+                and not inside(subject.idx, pairs)
+                and not cue.start <= subject.i < cue.end
+            ):
+                return subject  # fmt: skip
+        if t.dep_ == "acl" and (t.head.ent_type_ == "PERSON" or t.head.pos_ == "PRON"):
+            return t.head  # "footage of Hillary Clinton asking"
+        if t.dep_ not in CLAUSE_LINKS or t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+# How a participle or infinitive hangs from the clause whose subject is its speaker.
+CLAUSE_LINKS = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "pobj", "prep", "advmod", "acl"}
+
+
 def _overlaps(a: Draft, b: Draft) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a.spans for s2, e2 in b.spans)
 
 
 def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
     """The rules' direct quotations as found (quotation marks are exact) with the tagger's source
-    where it found one; the tagger's other attributions, with the rules' source where it found
-    none; then what only the rules found."""
+    where it found one, unless the rules' is sure (_own); the tagger's other attributions, with
+    the rules' source where it found none; then what only the rules found."""
     direct = [r for r in rules if r.kind == "direct"]
     out = list(direct)
     for t in tagged:
         twins = [r for r in direct if _overlaps(t, r)]
         for r in twins:
-            if t.source is not None and r.source is not None and t.source.i != r.source.i:
+            if t.source is not None and r.source is not None and t.source.i != r.source.i and not _own(r, t):
                 r.source = t.source
                 r.speaker = None
         if twins:
@@ -83,6 +134,23 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
         out.append(t)
     out += [r for r in rules if r.kind != "direct" and not any(_overlaps(r, d) for d in out)]
     return out
+
+
+def _own(rule: Draft, tagged: Draft) -> bool:
+    """Whether a rule's source is its cue's subject and the tagger's comes from another
+    paragraph: '... he said.\n\nClinton, at a later press gaggle, said, "I've been ..."'."""
+    if rule.cue is None or rule.source is None or tagged.source is None:
+        return False
+    subject = subject_of(rule.cue)
+    if subject is None or subject.i != rule.source.i:
+        return False
+    text = text_of(rule.cue.doc)
+
+    def apart(a: int, b: int) -> bool:
+        return "\n" in text[min(a, b) : max(a, b)]
+
+    quote = rule.spans[0][0]
+    return not apart(rule.cue.idx, quote) and apart(tagged.source.idx, quote)
 
 
 def _is_speech(doc: Doc, draft: Draft) -> bool:

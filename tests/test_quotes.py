@@ -154,6 +154,12 @@ def test_unbalanced_mark_costs_only_its_own_quote(nlp: Language) -> None:
         ("\u201cA,\u201d said X.", [(0, 4)]),
         ('He said "yes" and "no".', [(8, 13), (18, 22)]),
         ('"Unclosed then "closed"', [(15, 23)]),
+        # the same marks nested: the outer quotation, not the word inside it
+        ("\u201cI'd rather live in what he calls \u201chell\u201d than here.\u201d \u2015 Ana", [(0, 52)]),
+        # a closing mark typed the wrong way after a comma
+        ("\u201cIt's unusual,\u201c said Larry. \u201cIt's hard.\u201d", [(0, 15), (28, 40)]),
+        # a quoted paragraph left open, holding quotations of its own: those are the pairs
+        ('"Trump laughed, \u201cOnly Rosie.\u201d But Kelly went on.', [(16, 29)]),
     ],
 )
 def test_quote_pairs(text: str, pairs: list[tuple[int, int]]) -> None:
@@ -181,3 +187,58 @@ def test_quotation_signed_with_a_dash(nlp: Language) -> None:
         ("Carla Sanchez", "\u2015", "Trump must stop portraying Latinos as dangerous gangsters."),
         ("Sonya Herridge", "\u2015", "He represents our greatest shame."),
     ]
+
+
+def test_signed_quotation_with_a_non_breaking_space(nlp: Language) -> None:
+    text = (
+        "\u201cMaybe we can build a wall around him.\u201d \u2015 Steve Quinlan.\n"
+        "\u201cAs a young woman, I\u2019d rather live in what he calls \u201chell\u201d than live in a world "
+        "where he is president.\u201d \u2015\u00a0Adriana Rodarte\n"
+        "\u201cHe is someone no sane person would want as president.\u201d \u2015\u00a0Christina Olidem"
+    )
+    assert [(name, text[:12]) for name, _, text in triples(quotes_of(nlp, text))] == [
+        ("Steve Quinlan", "Maybe we can"),
+        ("Adriana Rodarte", "As a young w"),
+        ("Christina Olidem", "He is someon"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # the agent of a passive cue
+        (
+            "The proposal was denounced by Senator Elizabeth Warren as \u201ca giveaway to Wall Street.\u201d",
+            "Senator Elizabeth Warren",
+        ),
+        # the owner of a cue noun
+        ("The mayor rejected the governor's claim that the city had lost money.", "the governor"),
+        # a dateline is not the subject
+        (
+            "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an "
+            "American story.",
+            "President Obama",
+        ),
+        # a participle's speaker is the subject of the clause it hangs from
+        (
+            "Governor Terry McAuliffe refuses to discuss potential appointees, aside from saying he wants "
+            "a diverse delegation.",
+            "Governor Terry McAuliffe",
+        ),
+    ],
+)
+def test_source_from_the_parse(nlp: Language, text: str, source: str) -> None:
+    quotes = quotes_of(nlp, text)
+    mentions = [q.speaker.mention.text for q in quotes if q.speaker and q.speaker.mention]
+    assert quotes and source in mentions, triples(quotes)
+
+
+def test_a_speaker_named_in_the_quotes_paragraph_is_not_taken_from_the_one_before(nlp: Language) -> None:
+    text = (
+        "\u201cA bomb went off in New York and nobody knows exactly what\u2019s going on,\u201d he said.\n\n"
+        "Democratic nominee Hillary Clinton, at a later press gaggle, said, \u201cI\u2019ve been briefed "
+        "about the bombings in New York and New Jersey. Obviously we need to support our first "
+        "responders.\u201d"
+    )
+    quote = next(q for q in quotes_of(nlp, text) if q.text.startswith("I\u2019ve been briefed"))
+    assert quote.speaker is not None and quote.speaker.name == "Hillary Clinton"
