@@ -10,6 +10,7 @@ them, with the trained tagger's (attribution.py), into quotations with resolved 
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 
 from spacy.attrs import IDX
@@ -76,6 +77,12 @@ RELATIVE = {"who", "that", "which", "whom"}
 DETERMINERS = {"a", "an", "the"}
 SCARE_QUOTE_WORDS = 4
 SPEECH_END = ",.!?\u2026\u2014-"
+# A transcript's turn: '"WALLACE: Let's start with ...', 'SEN. GRAHAM: We ...' (not 'Q:', 'UPDATE:').
+TURN = re.compile(r"[\"\u201c]?[ \t]*((?:[A-Z][A-Z.'\u2019-]*[ \t]+){0,2}[A-Z][A-Z'\u2019-]+):[ \t]+(?=\S)")
+NOT_SPEAKERS = frozenset(
+    """UPDATE UPDATED NOTE CORRECTION CLARIFICATION WATCH READ RELATED VIDEO PHOTO PHOTOS CAPTION
+    CREDIT ADVERTISEMENT SOURCE SOURCES BREAKING TRANSCRIPT ALSO MORE EXCLUSIVE""".split()
+) | {"EDITOR'S NOTE", "EDITOR\u2019S NOTE"}
 
 
 @dataclass
@@ -90,6 +97,7 @@ class Draft:
     pairs: list[Pair] = field(default_factory=list)
     cue_end: int | None = None  # where a cue of several words ends ("said in a statement")
     confidence: float = 1.0  # the tagger's probability for the cue
+    signed: bool = False  # the source is certain: a transcript's speaker label
 
 
 def _tokens(doc: Doc, start: int, end: int) -> Span:
@@ -211,8 +219,38 @@ def _nearest_nominal(frame: Span, cue: Token, pairs: list[Pair]) -> Token | None
 
 def rule_drafts(doc: Doc, pairs: list[Pair]) -> list[Draft]:
     """Attributions the rules find, direct ones first."""
-    drafts = _direct(doc, pairs)
+    turns = _turns(doc, pairs)
+    drafts = [
+        d
+        for d in _direct(doc, pairs)
+        if not any(d.spans[0][0] < e and s < d.spans[-1][1] for t in turns for s, e in t.spans)
+    ]
+    drafts = sorted(drafts + turns, key=lambda d: d.spans[0])
     return drafts + _indirect(doc, pairs, drafts)
+
+
+def _turns(doc: Doc, pairs: list[Pair]) -> list[Draft]:
+    """A transcript's turns: each paragraph that opens with a speaker's name in capitals and a
+    colon is that speaker's words."""
+    drafts = []
+    text = text_of(doc)
+    pos = 0
+    for line in text.split("\n"):
+        m = TURN.match(line)
+        if m is not None and m.group(1) not in NOT_SPEAKERS and len(m.group(1)) > 2:
+            label = doc.char_span(pos + m.start(1), pos + m.end(1), alignment_mode="expand")
+            colon = doc.char_span(pos + m.end(1), pos + m.end(1) + 1, alignment_mode="expand")
+            end = pos + len(line.rstrip().rstrip('"\u201d'))
+            if (
+                label is not None
+                and colon is not None
+                and any(c.isalnum() for c in text[pos + m.end() : end])
+            ):
+                spans = [(pos + m.end(), end)]
+                kind: QuoteKind = "direct" if line[:1] in '"\u201c' else "indirect"
+                drafts.append(Draft(kind, spans, colon[0], label[-1], signed=True))
+        pos += len(line) + 1
+    return drafts
 
 
 def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:

@@ -48,7 +48,10 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
         _parse_source(doc, d, pairs)
     quotes = []
     for d in sorted(drafts, key=lambda d: d.spans[0]):
-        speaker = d.speaker or (_speaker(d.source, entities) if d.source is not None else None)
+        if d.signed and d.source is not None:
+            speaker = _label_speaker(d.source, entities)
+        else:
+            speaker = d.speaker or (_speaker(d.source, entities) if d.source is not None else None)
         cue = None
         if d.cue is not None:
             end = d.cue_end or d.cue.idx + len(d.cue.text)
@@ -57,6 +60,8 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
                 end = to.idx + len(to.text) if to is not None else end
             cue = Mention(text_of(doc)[d.cue.idx : end], d.cue.idx, end)
         text = " ".join(_words(text_of(doc), s, e) for s, e in d.spans)
+        if not any(c.isalnum() for c in text):
+            continue  # a stray mark the tagger took for content
         quotes.append(Quote(d.kind, text, tuple(d.spans), cue, speaker, said_on=""))
     return quotes
 
@@ -65,7 +70,7 @@ def _parse_source(doc: Doc, draft: Draft, pairs: list[Pair]) -> None:
     """The source the parse makes certain: the agent of a passive cue ("was written by
     Springsteen"), the owner of a cue noun ("Trump's claim that"); and for a cue with no source
     yet, the subject of the clause it hangs from ("..., from saying that", "arguing that")."""
-    if draft.cue is None:
+    if draft.cue is None or draft.signed:
         return
     end = draft.cue_end or draft.cue.idx + len(draft.cue.text)
     cue = doc.char_span(draft.cue.idx, end, alignment_mode="expand")
@@ -118,7 +123,7 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
     """The rules' direct quotations as found (quotation marks are exact) with the tagger's source
     where it found one, unless the rules' is sure (_own); the tagger's other attributions, with
     the rules' source where it found none; then what only the rules found."""
-    direct = [r for r in rules if r.kind == "direct"]
+    direct = [r for r in rules if r.kind == "direct" or r.signed]
     out = list(direct)
     for t in tagged:
         twins = [r for r in direct if _overlaps(t, r)]
@@ -137,8 +142,11 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
 
 
 def _own(rule: Draft, tagged: Draft) -> bool:
-    """Whether a rule's source is its cue's subject and the tagger's comes from another
-    paragraph: '... he said.\n\nClinton, at a later press gaggle, said, "I've been ..."'."""
+    """Whether a rule's source is certain (a transcript's label), or is its cue's subject while
+    the tagger's comes from another paragraph: '... he said.\n\nClinton, at a later press
+    gaggle, said, "I've been ..."'."""
+    if rule.signed:
+        return True
     if rule.cue is None or rule.source is None or tagged.source is None:
         return False
     subject = subject_of(rule.cue)
@@ -371,6 +379,21 @@ def _speaker(token: Token, entities: Entities) -> Speaker:
     if span[0].lower_ in DETERMINERS and len(span) > 1:
         name = span[1:].text
     return Speaker(name, None, Mention(span.text, span.start_char, span.end_char))
+
+
+def _label_speaker(token: Token, entities: Entities) -> Speaker:
+    """Who a transcript's label names ("PENCE" is Mike Pence, "SEN. GRAHAM" Lindsey Graham)."""
+    text = token.text.lstrip('"\u201c')
+    mention = Mention(text, token.idx + len(token.text) - len(text), token.idx + len(token.text))
+    words = text.lower().split()
+    for entity in entities.entities:
+        name = entity.name.lower().split()
+        if entity.kind == "person" and len(name) > len(words) and name[-1] == words[-1]:
+            return Speaker(entity.name, entity.id, mention)
+    found = entities.mention_of(token)
+    if found is not None and found[0].kind == "person":
+        return Speaker(found[0].name, found[0].id, mention)
+    return Speaker(text.title(), None, mention)
 
 
 def _named_beside(token: Token, entities: Entities) -> tuple[Entity, Mention] | None:

@@ -242,3 +242,20 @@ def test_a_speaker_named_in_the_quotes_paragraph_is_not_taken_from_the_one_befor
     )
     quote = next(q for q in quotes_of(nlp, text) if q.text.startswith("I\u2019ve been briefed"))
     assert quote.speaker is not None and quote.speaker.name == "Hillary Clinton"
+
+
+def test_transcript_turns_are_their_speakers_words(nlp: Language) -> None:
+    text = (
+        "Republican vice presidential nominee Mike Pence spoke to Chris Wallace on Sunday.\n\n"
+        "Partial transcript as follows:\n\n"
+        '"WALLACE: Will Gennifer Flowers actually be there tomorrow night?\n\n'
+        '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n'
+        "UPDATE: This story has been corrected."
+    )
+    found = [
+        (q.speaker.name if q.speaker else None, q.cue.text if q.cue else None, q.text)
+        for q in quotes_of(nlp, text)
+    ]
+    assert ("Chris Wallace", ":", "Will Gennifer Flowers actually be there tomorrow night?") in found
+    assert ("Mike Pence", ":", "Gennifer Flowers will not be attending the debate tomorrow night.") in found
+    assert not any(t.startswith("This story") for _, _, t in found)
