@@ -48,6 +48,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
         _parse_source(doc, d, pairs)
     quotes = []
     for d in sorted(drafts, key=lambda d: d.spans[0]):
+        speaker: Speaker | None
         if d.signed and d.source is not None:
             speaker = _label_speaker(d.source, entities)
         else:
