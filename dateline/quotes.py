@@ -70,7 +70,8 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
 def _parse_source(doc: Doc, draft: Draft, pairs: list[Pair]) -> None:
     """The source the parse makes certain: the agent of a passive cue ("was written by
     Springsteen"), the owner of a cue noun ("Trump's claim that"); and for a cue with no source
-    yet, the subject of the clause it hangs from ("..., from saying that", "arguing that")."""
+    yet, the subject of the clause it hangs from ("..., from saying that", "arguing that").
+    Words of the content are no source: "[Obama's veto] is expected [before Friday]" has none."""
     if draft.cue is None or draft.signed:
         return
     end = draft.cue_end or draft.cue.idx + len(draft.cue.text)
@@ -79,12 +80,19 @@ def _parse_source(doc: Doc, draft: Draft, pairs: list[Pair]) -> None:
         return
     if draft.source is not None and draft.source.pos_ in {"VERB", "AUX", "ADP", "SCONJ"}:
         draft.source, draft.speaker = None, None  # the tagger's "since he suspended"
+
+    def within(t: Token) -> bool:
+        return any(s <= t.idx < e for s, e in draft.spans)
+
+    if draft.source is not None and within(draft.source):
+        draft.source, draft.speaker = None, None  # "[About one voter in nine] is expected [to be Latino]"
     agents = (o for t in cue for c in t.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj")
     found = next(agents, None)
     if cue.root.pos_ == "NOUN" and cue.root.lemma_.lower() in SPEECH_CUES:
         found = found or next((c for c in cue.root.children if c.dep_ == "poss"), None)
     if found is None and draft.source is None:
         found = next((s for t in cue if (s := _clause_subject(t, cue, pairs)) is not None), None)
+        found = None if found is not None and within(found) else found
     if found is not None and (draft.source is None or found.i != draft.source.i):
         draft.source, draft.speaker = found, None
 

@@ -259,3 +259,9 @@ def test_transcript_turns_are_their_speakers_words(nlp: Language) -> None:
     assert ("Chris Wallace", ":", "Will Gennifer Flowers actually be there tomorrow night?") in found
     assert ("Mike Pence", ":", "Gennifer Flowers will not be attending the debate tomorrow night.") in found
     assert not any(t.startswith("This story") for _, _, t in found)
+
+
+def test_the_subject_of_a_passive_inside_the_content_is_no_source(nlp: Language) -> None:
+    text = "Obama\u2019s veto is expected to come before the deadline at midnight Friday."
+    quote = next(q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "is expected")
+    assert quote.speaker is None
