@@ -270,6 +270,8 @@ def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
             found = _cue_in(before, pairs)
             if found is not None and _content_between(doc, found[0], pair):
                 found = None  # "X said the plan was 'a disaster'": a mixed quote, found later
+        if found is None and not len(before) and (intro := _introduction(doc, pair)) is not None:
+            found = _cue_in(intro, pairs)  # 'Caddell continued:' ¶ '"The health issue ..."'
         if found is not None:
             cue, source = found
             if (
@@ -289,6 +291,20 @@ def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
             last = Draft("direct", [(pair.start, pair.end)], last.cue, last.source, pairs=[pair])
             drafts.append(last)
     return drafts
+
+
+def _introduction(doc: Doc, pair: Pair) -> Span | None:
+    """The paragraph before a quoted paragraph when it ends in a colon ('Caddell continued:')."""
+    tokens = _tokens(doc, pair.start, pair.start + 1)
+    end = tokens.start
+    while end > 0 and doc[end - 1].is_space:
+        end -= 1
+    if end == 0 or doc[end - 1].text != ":" or end == tokens.start:
+        return None
+    start = end - 1
+    while start > 0 and "\n" not in doc[start - 1].text:
+        start -= 1
+    return doc[start:end]
 
 
 def _is_title(doc: Doc, pair: Pair, inner: str) -> bool:

@@ -265,3 +265,15 @@ def test_the_subject_of_a_passive_inside_the_content_is_no_source(nlp: Language)
     text = "Obama\u2019s veto is expected to come before the deadline at midnight Friday."
     quote = next(q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "is expected")
     assert quote.speaker is None
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_quoted_one_after_it(nlp: Language) -> None:
+    text = (
+        "\u201cYesterday, there were two polls,\u201d said Pat Caddell.\n\n"
+        "Caddell continued:\n\n"
+        '"The health issue overall is very much a partisan issue. The question was: \u201cDo you think '
+        'her health concerns matter?\u201d Forty-three, yes; forty-six, no."'
+    )
+    quote = next(q for q in quotes_of(nlp, text) if q.text.startswith("The health issue"))
+    assert quote.speaker is not None and quote.speaker.name == "Pat Caddell"
+    assert quote.cue is not None and quote.cue.text == "continued"
