@@ -163,6 +163,9 @@ def _set_ok(m: _Match, span: Span, text: str, before: str) -> bool:
         return True
     if span[0].pos_ in ("NOUN", "PROPN"):
         return False  # "declared its initial quarterly": a payment
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if after is not None and after.pos_ == "PROPN" and after.text[:1].isupper():
+        return False  # "the Communist Party daily Granma": a newspaper
     # "a quarterly dividend": in financial news a kind of payment or report, not a recurrence
     return not (words == "quarterly" and span[0].dep_ == "amod")
 

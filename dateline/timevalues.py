@@ -291,6 +291,8 @@ def _relative_unit(text: str, ctx: Context) -> Value | None:
         return None
     pub = ctx.published
     rel = relative(low)
+    if unit in UNIT_SIZES and unit != "fortnight" and re.search(r"\b(?:past|previous)\b", low):
+        return "DURATION", f"P{UNIT_SIZES[unit][0]}Y"  # "over the past decade": the ten years to now
     if "this past" in low or (unit == "year" and "latest" in low):
         rel = -1  # "the latest fiscal year": the last one that has ended
     anchor = pub

@@ -165,6 +165,8 @@ PHRASES: list[tuple[str, Found]] = [
     ("Islam will one day be the second largest religion.", [("one day", "DATE", "FUTURE_REF")]),
     # durations
     ("Sales fell over the past three years.", [("the past three years", "DURATION", "P3Y")]),
+    ("Attacks had become routine over the past decade.", [("the past decade", "DURATION", "P10Y")]),
+    ("Attacks were routine in the last decade.", [("the last decade", "DATE", "200")]),
     ("The talks lasted three years.", [("three years", "DURATION", "P3Y")]),
     ("The strike lasted one day.", [("one day", "DURATION", "P1D")]),
     ("The repairs took several months.", [("several months", "DURATION", "PXM")]),
@@ -202,6 +204,7 @@ def test_phrase(nlp: Language, sentence: str, expected: Found) -> None:
 
 
 NOT_TIMES = [
+    "The Communist Party daily Granma compared the boy with revolutionary heroes.",
     "A 45-year-old man was arrested.",
     "The six-year-old boy stayed in Miami.",
     "He was the first to arrive, and 300 people followed.",
