@@ -130,8 +130,9 @@ def _overlaps(a: Draft, b: Draft) -> bool:
 
 def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
     """The rules' direct quotations as found (quotation marks are exact) with the tagger's source
-    where it found one, unless the rules' is sure (_own); the tagger's other attributions, with
-    the rules' source where it found none; then what only the rules found."""
+    where it found one, unless the rules' is sure (_own), and widened to the tagger's mixed
+    quotation around one (_widens); the tagger's other attributions, with the rules' source
+    where it found none; then what only the rules found."""
     direct = [r for r in rules if r.kind == "direct" or r.signed]
     out = list(direct)
     for t in tagged:
@@ -140,6 +141,9 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
             if t.source is not None and r.source is not None and t.source.i != r.source.i and not _own(r, t):
                 r.source = t.source
                 r.speaker = None
+        if len(twins) == 1 and t.kind == "mixed" and _widens(twins[0], t):
+            r = twins[0]  # 'a majority have come to believe "that climate change is real"'
+            r.kind, r.spans, r.cue, r.cue_end = "mixed", t.spans, t.cue, t.cue_end
         if twins:
             continue
         twin = next((r for r in rules if r.kind != "direct" and _overlaps(t, r)), None)
@@ -148,6 +152,15 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
         out.append(t)
     out += [r for r in rules if r.kind != "direct" and not any(_overlaps(r, d) for d in out)]
     return out
+
+
+def _widens(quote: Draft, tagged: Draft) -> bool:
+    """Whether the tagger's content holds a direct quotation and words of the same sentence
+    before it, with its cue outside both."""
+    (qs, qe), (ts, te) = (quote.spans[0][0], quote.spans[-1][1]), (tagged.spans[0][0], tagged.spans[-1][1])
+    if not (ts < qs and qe <= te + 1) or tagged.cue is None or ts <= tagged.cue.idx < te:
+        return False
+    return "\n" not in text_of(tagged.cue.doc)[ts:qs]
 
 
 def _own(rule: Draft, tagged: Draft) -> bool:

@@ -277,3 +277,12 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_quoted_one_after_it(nlp: L
     quote = next(q for q in quotes_of(nlp, text) if q.text.startswith("The health issue"))
     assert quote.speaker is not None and quote.speaker.name == "Pat Caddell"
     assert quote.cue is not None and quote.cue.text == "continued"
+
+
+def test_a_quotation_inside_reported_speech_is_one_mixed_quote(nlp: Language) -> None:
+    text = (
+        "Trump tweeted that, \u201cFor those few people knocking me for tweeting at three o\u2019clock "
+        "in the morning, at least you know I will be there.\u201d"
+    )
+    quotes = quotes_of(nlp, text)
+    assert [(q.kind, q.text[:20]) for q in quotes] == [("mixed", "that, \u201cFor those few")]
