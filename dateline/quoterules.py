@@ -75,6 +75,18 @@ DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE = {"who", "that", "which", "whom"}
 DETERMINERS = {"a", "an", "the"}
+NAMING = {
+    "PROPN",
+    "PRON",
+    "NOUN",
+    "DET",
+    "ADJ",
+    "PUNCT",
+    "ADV",
+    "ADP",
+    "NUM",
+    "SPACE",
+}  # "the state's top official then"
 SCARE_QUOTE_WORDS = 4
 SPEECH_END = ",.!?\u2026\u2014-"
 # A transcript's turn: '"WALLACE: Let's start with ...', 'SEN. GRAHAM: We ...' (not 'Q:', 'UPDATE:').
@@ -226,7 +238,38 @@ def rule_drafts(doc: Doc, pairs: list[Pair]) -> list[Draft]:
         if not any(d.spans[0][0] < e and s < d.spans[-1][1] for t in turns for s, e in t.spans)
     ]
     drafts = sorted(drafts + turns, key=lambda d: d.spans[0])
-    return drafts + _indirect(doc, pairs, drafts)
+    drafts += _indirect(doc, pairs, drafts)
+    return drafts + _parenthetical(doc, pairs, drafts)
+
+
+def _parenthetical(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draft]:
+    """A cue set off by commas inside what it reports: "Acts of protest, Mr. Obama said, are
+    acts of patriotism" is one quotation in two pieces around "Mr. Obama said"."""
+    drafts: list[Draft] = []
+    taken = [s for d in found for s in d.spans]
+    for cue in doc:
+        if cue.dep_ != "parataxis" or not _is_cue(cue) or inside(cue.idx, pairs):
+            continue
+        sentence = cue.sent
+        before = next((t for t in reversed(doc[sentence.start : cue.i]) if t.text == ","), None)
+        after = next((t for t in doc[cue.i + 1 : sentence.end] if t.text == ","), None)
+        if before is None or after is None or after.i > cue.right_edge.i + 1:
+            continue
+        lead, rest = doc[sentence.start : before.i], doc[after.i + 1 : sentence.end]
+        while len(rest) and (rest[-1].is_punct or rest[-1].is_space) and rest[-1].text not in '"\u201d':
+            rest = rest[:-1]
+        if not len(lead) or not len(rest) or any(t.pos_ not in NAMING for t in doc[before.i + 1 : cue.i]):
+            continue
+        spans = [(lead.start_char, lead.end_char), (rest.start_char, rest.end_char)]
+        if any(s < e2 and s2 < e for s, e in spans for s2, e2 in taken):
+            continue
+        source = subject_of(cue) or next(
+            (t for t in reversed(doc[before.i + 1 : cue.i]) if t.pos_ in {"PROPN", "PRON", "NOUN"}), None
+        )
+        quoted = any(p.start < e and s < p.end for p in pairs for s, e in spans)
+        drafts.append(Draft("mixed" if quoted else "indirect", spans, cue, source))
+        taken += spans
+    return drafts
 
 
 def _turns(doc: Doc, pairs: list[Pair]) -> list[Draft]:

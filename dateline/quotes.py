@@ -46,6 +46,8 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
         drafts = _combine(drafts, [d for d in tagged if d.kind == "direct" or _is_speech(doc, d)])
     for d in drafts:
         _parse_source(doc, d, pairs)
+    for d in drafts:
+        _lead(doc, d, drafts)
     quotes = []
     for d in sorted(drafts, key=lambda d: d.spans[0]):
         speaker: Speaker | None
@@ -65,6 +67,30 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
             continue  # a stray mark the tagger took for content
         quotes.append(Quote(d.kind, text, tuple(d.spans), cue, speaker, said_on=""))
     return quotes
+
+
+def _lead(doc: Doc, draft: Draft, drafts: list[Draft]) -> None:
+    """The words before a cue set off by commas are content too: "To understand the real Dred
+    Scott, Chief Justice Roberts said, one should visit this museum" is one quotation in two
+    pieces."""
+    if draft.kind == "direct" or draft.cue is None or draft.source is None or len(draft.spans) != 1:
+        return
+    cue, source = draft.cue, draft.source
+    start = draft.spans[0][0]
+    first = source.left_edge.i
+    sentence = doc[cue.i].sent
+    if not (sentence.start < first < source.i < cue.i and cue.idx < start) or start >= sentence.end_char:
+        return
+    comma = doc[first - 1]
+    between = text_of(doc)[cue.idx + len(cue.text) : start]
+    if comma.text != "," or not between.rstrip().endswith(",") or "\n" in between:
+        return
+    lead = (sentence.start_char, comma.idx)
+    while lead[1] > lead[0] and text_of(doc)[lead[1] - 1].isspace():
+        lead = (lead[0], lead[1] - 1)
+    taken = any(s < lead[1] and lead[0] < e for other in drafts if other is not draft for s, e in other.spans)
+    if lead[1] - lead[0] > 1 and not taken:
+        draft.spans = [lead, *draft.spans]
 
 
 def _parse_source(doc: Doc, draft: Draft, pairs: list[Pair]) -> None:

@@ -286,3 +286,21 @@ def test_a_quotation_inside_reported_speech_is_one_mixed_quote(nlp: Language) ->
     )
     quotes = quotes_of(nlp, text)
     assert [(q.kind, q.text[:20]) for q in quotes] == [("mixed", "that, \u201cFor those few")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Acts of protest, Mr. Obama said, are acts of patriotism.", ("Barack Obama", "Acts of protest")),
+        ("That is why, the senator argued, the party should be prepared.", ("senator", "That is why")),
+    ],
+)
+def test_a_cue_set_off_by_commas_splits_its_quotation(
+    nlp: Language, text: str, expected: tuple[str, str]
+) -> None:
+    quotes = quotes_of(nlp, "President Barack Obama spoke on Saturday.\n\n" + text)
+    assert len(quotes) == 1 and len(quotes[0].spans) == 2
+    assert (
+        quotes[0].speaker is not None
+        and (quotes[0].speaker.name, quotes[0].text[: len(expected[1])]) == expected
+    )
