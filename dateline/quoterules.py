@@ -390,7 +390,7 @@ def _continues_sentence(doc: Doc, first: Pair, second: Pair) -> bool:
 # ---------------------------------------------------------------- indirect quotations
 
 
-def _complement(cue: Token) -> Token | None:
+def complement(cue: Token) -> Token | None:
     """The clause a cue verb reports: its ccomp, or an advcl the parser mistook for one."""
     for child in cue.children:
         if child.dep_ == "ccomp":
@@ -403,7 +403,7 @@ def _complement(cue: Token) -> Token | None:
     return None
 
 
-def _content_span(cue: Token, comp: Token) -> tuple[int, int]:
+def content_span(cue: Token, comp: Token) -> tuple[int, int]:
     """Token range of the reported clause, without a misattached lead-in or final punctuation."""
     start, end = comp.left_edge.i, comp.right_edge.i + 1
     if comp.i > cue.i:
@@ -435,8 +435,8 @@ def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
             clause = token.head
             start, end = clause.left_edge.i, clause.right_edge.i + 1
             candidates.append((token, source, start, end))
-        elif _is_cue(token) and (comp := _complement(token)) is not None:
-            start, end = _content_span(token, comp)
+        elif _is_cue(token) and (comp := complement(token)) is not None:
+            start, end = content_span(token, comp)
             candidates.append((token, subject_of(token), start, end))
     for cue, source, start, end in candidates:
         if end <= start:

@@ -18,7 +18,17 @@ from .entities import Entities
 from .model import Entity, Mention, Quote, QuoteKind, Speaker
 from .nlp import text_of
 from .quotemarks import Pair, inside, quote_pairs
-from .quoterules import DETERMINERS, NOT_SPEECH, RELATIVE, SPEECH_CUES, Draft, rule_drafts, subject_of
+from .quoterules import (
+    DETERMINERS,
+    NOT_SPEECH,
+    RELATIVE,
+    SPEECH_CUES,
+    Draft,
+    complement,
+    content_span,
+    rule_drafts,
+    subject_of,
+)
 
 SENTENCE_BREAK = re.compile(r"[.?!][\"\u201d']?\s")
 
@@ -40,6 +50,8 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
     if attribution.available():
         tags, confidence = attribution.tag(doc, pairs, drafts)
         tagged = _assemble(doc, _pieces(doc, tags), pairs)
+        for d in tagged:
+            _to_clause_end(doc, d)
         for d in tagged:
             if d.cue is not None:
                 d.confidence = confidence[d.cue.i]
@@ -67,6 +79,26 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
             continue  # a stray mark the tagger took for content
         quotes.append(Quote(d.kind, text, tuple(d.spans), cue, speaker, said_on=""))
     return quotes
+
+
+def _to_clause_end(doc: Doc, draft: Draft) -> None:
+    """Reported content the tagger ends inside the clause its cue reports runs to the clause's
+    end: "Bamberg also said [the videos] do not show whether Scott has anything in his hands"."""
+    if draft.kind == "direct" or draft.cue is None or len(draft.spans) != 1:
+        return
+    cue = doc.char_span(
+        draft.cue.idx, draft.cue_end or draft.cue.idx + len(draft.cue), alignment_mode="expand"
+    )
+    verb, clause = next(((t, c) for t in cue or () if (c := complement(t)) is not None), (None, None))
+    if verb is None or clause is None:
+        return
+    a, b = content_span(verb, clause)
+    if b <= a:
+        return
+    start, end = draft.spans[0]
+    clause_start, clause_end = doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)
+    if clause_start <= start < clause_end and end < clause_end:
+        draft.spans = [(start, clause_end)]
 
 
 def _lead(doc: Doc, draft: Draft, drafts: list[Draft]) -> None:

@@ -304,3 +304,14 @@ def test_a_cue_set_off_by_commas_splits_its_quotation(
         quotes[0].speaker is not None
         and (quotes[0].speaker.name, quotes[0].text[: len(expected[1])]) == expected
     )
+
+
+def test_reported_content_runs_to_the_end_of_its_clause(nlp: Language) -> None:
+    text = (
+        "In a statement, one of the family's attorneys, Justin Bamberg, said the videos show Scott calmly "
+        "leaving his car when asked to do so by police.\n\n"
+        "Bamberg also said the videos do not show whether Scott has anything in his hands, which he said "
+        "were at his side when he was shot, the footage showed."
+    )
+    quote = next(q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "also said")
+    assert quote.text.startswith("the videos do not show whether Scott has anything in his hands")
