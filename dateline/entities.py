@@ -189,9 +189,15 @@ def _person_extent(span: Span) -> tuple[Span, list[Token]]:
 def named_mentions(doc: Doc) -> list[NamedMention]:
     """Named people, organisations and places, with NER's commonest slips repaired."""
     out: list[NamedMention] = []
+    nicknamed = _nicknamed(doc)
+    for span in nicknamed:
+        nick, before = _person_extent(span)
+        out.append(
+            NamedMention(doc[before[0].i if before else nick.start : nick.end], nick, before, "person")
+        )
     for ent in doc.ents:
         kind = LABEL_KINDS.get(ent.label_)
-        if kind is None:
+        if kind is None or any(n.start < ent.end and ent.start < n.end for n in nicknamed):
             continue
         name = _strip(ent)
         if not any(t.is_alpha for t in name):
@@ -217,6 +223,32 @@ def named_mentions(doc: Doc) -> list[NamedMention]:
             if acro.is_upper and acro.is_alpha and k + 1 < len(doc) and doc[k + 1].text == ")":
                 out.append(NamedMention(doc[k : k + 1], doc[k : k + 1], [], kind))
     return _relabel(out + _titled_names(doc, out))
+
+
+def _nicknamed(doc: Doc) -> list[Span]:
+    """Names with a nickname in quotation marks, which NER breaks apart: 'Marcia "Cia" Price'."""
+    found = []
+    for i in range(len(doc) - 4):
+        if not (doc[i].pos_ == "PROPN" and doc[i].is_alpha and doc[i].text[:1].isupper()):
+            continue
+        if doc[i + 1].text not in {'"', "\u201c"}:
+            continue
+        j = i + 2
+        while j < min(len(doc), i + 4) and doc[j].is_alpha and doc[j].text[:1].isupper():
+            j += 1
+        if j == i + 2 or j >= len(doc) or doc[j].text not in {'"', "\u201d"}:
+            continue
+        k = j + 1
+        while (
+            k < min(len(doc), j + 3)
+            and doc[k].is_alpha
+            and doc[k].text[:1].isupper()
+            and not is_title(doc[k])
+        ):
+            k += 1
+        if k > j + 1:
+            found.append(doc[i:k])
+    return found
 
 
 def _without_headline_verb(name: Span) -> Span:

@@ -483,11 +483,14 @@ def _named_beside(token: Token, entities: Entities) -> tuple[Entity, Mention] | 
     beside = [c for c in token.children if c.dep_ == "appos"]
     if token.dep_ == "appos":
         beside.append(token.head)
-    for t in beside:
-        found = entities.mention_of(t)
-        if found is not None and found[0].kind != "place":
-            return found
-    return None
+    found = [f for t in beside if (f := entities.mention_of(t)) is not None and f[0].kind != "place"]
+    for t in beside:  # 'state Del. Marcia "Cia" Price (D-Newport News)': the person in the phrase
+        if t.i > token.i:
+            found += [
+                f for u in t.subtree if (f := entities.mention_of(u)) is not None and f[0].kind == "person"
+            ]
+    people = [f for f in found if f[0].kind == "person"]
+    return next(iter(people or found), None)
 
 
 def _quote_speaker(token: Token, entities: Entities) -> Speaker | None:

@@ -63,6 +63,18 @@ def test_a_relative_named_in_apposition_is_not_another_of_that_surname(nlp: Lang
     assert quote.speaker is not None and quote.speaker.name == "Marcia Price"
 
 
+def test_a_nickname_in_quotation_marks_stays_inside_the_name(nlp: Language) -> None:
+    text = (
+        '"This is a big year for our potential United States senator, Bobby Scott!" Scott\'s niece, '
+        'state Del. Marcia "Cia" Price (D-Newport News), shouted to the crowd.'
+    )
+    doc = nlp(text)
+    entities = find_entities(doc)
+    assert 'Marcia "Cia" Price' in [e.name for e in entities.entities if e.kind == "person"]
+    [quote] = find_quotes(doc, entities)
+    assert quote.speaker is not None and quote.speaker.name == 'Marcia "Cia" Price'
+
+
 @pytest.fixture(scope="module")
 def figures() -> dict[str, object]:
     records = [a.to_dict() for a in analyze_many(polnear_articles(FIXTURES / "polnear" / "dev"))]
