@@ -151,7 +151,7 @@ def _strip(span: Span) -> Span:
         or _clitic(doc[start])
     ):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (_clitic(doc[end - 1]) or doc[end - 1].is_punct or doc[end - 1].is_space):
         end -= 1
     return doc[start:end]
 

@@ -313,3 +313,11 @@ def test_a_hyphened_role_is_one_role(
     nlp: Language, text: str, name: str, roles: list[tuple[str, None]]
 ) -> None:
     assert person(entities_of(nlp, text), name)["roles"] == roles
+
+
+def test_a_possessive_with_a_curly_apostrophe_is_no_part_of_the_name(nlp: Language) -> None:
+    doc = nlp(
+        "Blige sings Bruce Springsteen\u2019s \u201cAmerican Skin\u201d to Hillary Clinton. It was written by Springsteen."
+    )
+    people = {e.name: [m.text for m in e.mentions] for e in find_entities(doc).entities if e.kind == "person"}
+    assert people["Bruce Springsteen"] == ["Bruce Springsteen", "Springsteen"]
