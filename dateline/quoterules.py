@@ -400,6 +400,12 @@ def complement(cue: Token) -> Token | None:
             marks = {c.lower_ for c in child.children if c.dep_ == "mark"}
             if not marks & SUBORDINATORS:
                 return child
+    for child in cue.rights:  # "told a meeting of leaders that few people understood ...": no relative
+        if child.dep_ in {"dobj", "dative"}:
+            for t in child.subtree:
+                that = any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children)
+                if t.dep_ in {"relcl", "acl"} and that and any(c.dep_ in SUBJECT_DEPS for c in t.children):
+                    return t
     return None
 
 

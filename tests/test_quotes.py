@@ -315,3 +315,14 @@ def test_reported_content_runs_to_the_end_of_its_clause(nlp: Language) -> None:
     )
     quote = next(q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "also said")
     assert quote.text.startswith("the videos do not show whether Scott has anything in his hands")
+
+
+def test_told_someone_that_is_reported_speech_however_it_is_parsed(nlp: Language) -> None:
+    text = (
+        "President Obama spoke in Honolulu. In Honolulu last week, he told a meeting of Pacific Island "
+        "leaders that few people understood the stakes of climate change better than residents of their "
+        "part of the planet."
+    )
+    [quote] = quotes_of(nlp, text)
+    assert quote.text.startswith("that few people understood the stakes")
+    assert quote.speaker is not None and quote.speaker.name == "Barack Obama"
