@@ -163,9 +163,17 @@ def _according(token: Token) -> Token | None:
 # ---------------------------------------------------------------- direct quotations
 
 
+def _brief(doc: Doc, pair: Pair) -> bool:
+    """A word or two in quotation marks, as a nickname ('Marcia "Cia" Price'): no quotation
+    that would end the words around another."""
+    return len(text_of(doc)[pair.inner[0] : pair.inner[1]].split()) <= 2
+
+
 def _frame_after(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
     start = bisect.bisect_left(doc.to_array(IDX).tolist(), pair.end)  # the first token after the mark
-    later = [p.start for p in pairs if p.start >= pair.end and p.paragraph == pair.paragraph]
+    later = [
+        p.start for p in pairs if p.start >= pair.end and p.paragraph == pair.paragraph and not _brief(doc, p)
+    ]
     limit = min(later, default=len(text_of(doc)))
     end = start
     while end < len(doc) and doc[end].idx < limit and "\n" not in doc[end].text:
@@ -178,7 +186,9 @@ def _frame_after(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
 def _frame_before(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
     tokens = _tokens(doc, pair.start, pair.start + 1)
     end = tokens.start
-    earlier = [p.end for p in pairs if p.end <= pair.start and p.paragraph == pair.paragraph]
+    earlier = [
+        p.end for p in pairs if p.end <= pair.start and p.paragraph == pair.paragraph and not _brief(doc, p)
+    ]
     limit = max(earlier, default=0)
     start = end
     while start > 0 and doc[start - 1].idx >= limit and "\n" not in doc[start - 1].text:

@@ -207,9 +207,34 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
         twin = next((r for r in rules if r.kind != "direct" and _overlaps(t, r)), None)
         if t.source is None and twin is not None:
             t.source = twin.source
+        if twin is not None and _holds(twin, t):
+            t.spans = twin.spans  # the rules' "Acts of protest, [Mr. Obama said,] are acts of patriotism"
+        if twin is not None and _nested(t, twin):
+            t = twin  # "he told leaders that [few people understood the stakes]": who said it
         out.append(t)
     out += [r for r in rules if r.kind != "direct" and not any(_overlaps(r, d) for d in out)]
     return out
+
+
+def _nested(tagged: Draft, rule: Draft) -> bool:
+    """Whether the tagger's attribution lies inside the content of the rules' one, cue and all."""
+    if tagged.cue is None or rule.cue is None:
+        return False
+    inside_rule = any(s <= tagged.cue.idx < e for s, e in rule.spans)
+    return inside_rule and all(any(rs <= s and e <= re_ for rs, re_ in rule.spans) for s, e in tagged.spans)
+
+
+def _holds(rule: Draft, tagged: Draft) -> bool:
+    """Whether a rule's attribution is the tagger's with more of its pieces: same cue, and every
+    tagged character inside the rule's spans."""
+    if (
+        rule.cue is None
+        or tagged.cue is None
+        or rule.cue.i != tagged.cue.i
+        or len(rule.spans) <= len(tagged.spans)
+    ):
+        return False
+    return all(any(rs <= s and e <= re_ + 1 for rs, re_ in rule.spans) for s, e in tagged.spans)
 
 
 def _widens(quote: Draft, tagged: Draft) -> bool:
