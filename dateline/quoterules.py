@@ -89,8 +89,11 @@ NAMING = {
 }  # "the state's top official then"
 SCARE_QUOTE_WORDS = 4
 SPEECH_END = ",.!?\u2026\u2014-"
-# A transcript's turn: '"WALLACE: Let's start with ...', 'SEN. GRAHAM: We ...' (not 'Q:', 'UPDATE:').
-TURN = re.compile(r"[\"\u201c]?[ \t]*((?:[A-Z][A-Z.'\u2019-]*[ \t]+){0,2}[A-Z][A-Z'\u2019-]+):[ \t]+(?=\S)")
+# A transcript's turn or a headline's speaker: '"WALLACE: Let's start with ...', 'SEN. GRAHAM: We
+# ...', 'Sanders: Clinton needs to ...' (not 'Q:', 'UPDATE:', 'Partial transcript as follows:').
+TURN = re.compile(
+    r"[\"\u201c]?[ \t]*((?:[A-Z][A-Za-z.'\u2019-]*[ \t]+){0,3}[A-Z][A-Za-z'\u2019-]+):[ \t]+(?=\S)"
+)
 NOT_SPEAKERS = frozenset(
     """UPDATE UPDATED NOTE CORRECTION CLARIFICATION WATCH READ RELATED VIDEO PHOTO PHOTOS CAPTION
     CREDIT ADVERTISEMENT SOURCE SOURCES BREAKING TRANSCRIPT ALSO MORE EXCLUSIVE""".split()
@@ -283,15 +286,18 @@ def _parenthetical(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draf
 
 
 def _turns(doc: Doc, pairs: list[Pair]) -> list[Draft]:
-    """A transcript's turns: each paragraph that opens with a speaker's name in capitals and a
-    colon is that speaker's words."""
+    """A transcript's turns and headlines' speakers: each paragraph that opens with a speaker's
+    name (in capitals, or a person or organisation) and a colon is that speaker's words."""
     drafts = []
     text = text_of(doc)
+    named = {e[-1].text for e in doc.ents if e.label_ in {"PERSON", "ORG"}}
     pos = 0
     for line in text.split("\n"):
         m = TURN.match(line)
-        if m is not None and m.group(1) not in NOT_SPEAKERS and len(m.group(1)) > 2:
+        if m is not None and m.group(1).upper() not in NOT_SPEAKERS and len(m.group(1)) > 2:
             label = doc.char_span(pos + m.start(1), pos + m.end(1), alignment_mode="expand")
+            if label is not None and not m.group(1).isupper() and label[-1].text not in named:
+                label = None  # in capitals, or a name the article uses: "Sanders: Clinton needs to ..."
             colon = doc.char_span(pos + m.end(1), pos + m.end(1) + 1, alignment_mode="expand")
             end = pos + len(line.rstrip().rstrip('"\u201d'))
             if (

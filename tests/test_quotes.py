@@ -326,3 +326,16 @@ def test_told_someone_that_is_reported_speech_however_it_is_parsed(nlp: Language
     [quote] = quotes_of(nlp, text)
     assert quote.text.startswith("that few people understood the stakes")
     assert quote.speaker is not None and quote.speaker.name == "Barack Obama"
+
+
+def test_a_headline_gives_its_speaker_before_a_colon(nlp: Language) -> None:
+    text = (
+        "Sanders: Clinton needs to 'get away from all of this personality stuff' with Trump\n\n"
+        "Sen. Bernie Sanders on Friday offered some pointed advice to Hillary Clinton."
+    )
+    found = triples(quotes_of(nlp, text))
+    assert (
+        "Bernie Sanders",
+        ":",
+        "Clinton needs to 'get away from all of this personality stuff' with Trump",
+    ) in found
