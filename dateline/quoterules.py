@@ -166,6 +166,16 @@ def _according(token: Token) -> Token | None:
 # ---------------------------------------------------------------- direct quotations
 
 
+def _leads_on(doc: Doc, frame: Span, pairs: list[Pair]) -> bool:
+    """Whether the words after a finished quotation introduce the next one: '"... kidding."
+    To which she said, "Thank God ..."' (her words are the second, not the first)."""
+    last = [t for t in frame if not t.is_space]
+    if not last or last[-1].text not in {",", ":"}:
+        return False
+    end = last[-1].idx + 1
+    return any(p.start >= end and not text_of(doc)[end : p.start].strip() for p in pairs)
+
+
 def _brief(doc: Doc, pair: Pair) -> bool:
     """A word or two in quotation marks, as a nickname ('Marcia "Cia" Price'): no quotation
     that would end the words around another."""
@@ -323,7 +333,11 @@ def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
         if words <= SCARE_QUOTE_WORDS and (inner[-1:] not in SPEECH_END or _is_title(doc, pair, inner)):
             continue  # a so-called "scare quote", or the title of a show, is nobody's words
         found = None
-        if len(after) and (not ends_sentence or len(after) <= 8):
+        if (
+            len(after)
+            and (not ends_sentence or len(after) <= 8)
+            and not (ends_sentence and _leads_on(doc, after, pairs))
+        ):
             found = _cue_in(after, pairs)
         if found is None and len(before):
             found = _cue_in(before, pairs)

@@ -339,3 +339,13 @@ def test_a_headline_gives_its_speaker_before_a_colon(nlp: Language) -> None:
         ":",
         "Clinton needs to 'get away from all of this personality stuff' with Trump",
     ) in found
+
+
+def test_words_between_two_quotations_introduce_the_second(nlp: Language) -> None:
+    text = (
+        'My father laughed. "Of course I believe in the devil. I was just kidding." To which my mother '
+        'said, "Thank God at least you still believe in the devil."'
+    )
+    quotes = [q.text for q in quotes_of(nlp, text)]
+    assert "Thank God at least you still believe in the devil." in quotes
+    assert not any(q.startswith("Of course") and "Thank God" in q for q in quotes)
