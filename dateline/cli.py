@@ -38,7 +38,7 @@ from .errors import DatelineError, InputError
 from .ingest import analyse_batch, default_workers
 from .ingest import ingest as ingest_articles
 from .model import Analysis, Article
-from .queries import PersonRow, QuoteRow
+from .queries import PersonRow, QuoteRow, csv_cell
 from .sources import count, parse_date, read
 from .store import Store
 
@@ -371,7 +371,7 @@ def _emit(rows: Sequence[QuoteRow | PersonRow], fmt: str, table: Callable[[], Ta
             out = csv.DictWriter(sys.stdout, fieldnames=list(dicts[0]), lineterminator="\n")
             out.writeheader()
             for d in dicts:
-                out.writerow({k: "; ".join(v) if isinstance(v, list) else v for k, v in d.items()})
+                out.writerow({k: csv_cell("; ".join(v) if isinstance(v, list) else v) for k, v in d.items()})
     elif rows:
         _console().print(table())
     else:

@@ -18,6 +18,16 @@ from .errors import StoreError
 from .identity import name_key as name_key
 
 LISTED = 5  # the people an ambiguous name lists, most quoted first
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: text a spreadsheet would run as a formula ('=HYPERLINK(...)',
+    '@SUM(...)', a quote that starts '- and ...') gets a leading apostrophe, as OWASP advises."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
 
 _QUOTE_ROWS = """
 WITH hits AS (

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 import shutil
@@ -280,3 +282,15 @@ def test_eval_quotes_and_times_on_tiny_benchmarks(here: Path) -> None:
         "gold",
         "docs_missing",
     ]
+
+
+def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(here: Path) -> None:
+    (here / "a.txt").write_text(
+        'date 2020-01-17\n"=HYPERLINK(\\"http://evil.example\\",\\"click\\") is what we saw," said Gary Whitfield.\n',
+        encoding="utf-8",
+    )
+    assert run("ingest", "a.txt", "--db", "d.db").exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(run("quotes", "--db", "d.db", "--format", "csv").stdout)))
+    assert len(rows) == 1 and rows[0]["text"].startswith("'=HYPERLINK(")
+    as_json = json.loads(run("quotes", "--db", "d.db", "--format", "json").stdout.splitlines()[0])
+    assert as_json["text"].startswith("=HYPERLINK(")  # JSON keeps the words as said

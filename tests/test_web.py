@@ -517,3 +517,11 @@ def test_browser_shows_untrusted_html_as_text(page: Any, hostile_site: Server) -
         "SELECT coalesce(p.name, q.speaker_name) FROM quotes q LEFT JOIN people p ON p.id = q.person_id",
     )
     assert page.inner_text(".article-text").startswith(f'"{HOSTILE_TEXT}1: {speaker},"')
+
+
+def test_csv_download_neutralises_formulas() -> None:
+    from dateline.web.app import _csv
+
+    rows = iter([{"text": '=HYPERLINK("http://evil.example")', "speaker": "@Eve", "count": -3}])
+    got = list(csv.DictReader(io.StringIO("".join(_csv(("text", "speaker", "count"), rows)))))
+    assert got == [{"text": '\'=HYPERLINK("http://evil.example")', "speaker": "'@Eve", "count": "-3"}]

@@ -27,6 +27,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..queries import csv_cell
 from . import listings, profiles
 from .article import article_view, speaker_href
 from .listings import LISTINGS, QUOTES, BadRequest, Filters
@@ -241,7 +242,7 @@ def _csv(columns: tuple[str, ...], rows: Iterator[dict[str, Any]]) -> Iterator[s
     out = csv.writer(buffer, lineterminator="\n")
     out.writerow(columns)
     for i, row in enumerate(rows):
-        out.writerow(["" if row[c] is None else row[c] for c in columns])
+        out.writerow(["" if row[c] is None else csv_cell(row[c]) for c in columns])
         if i % 200 == 199:
             yield buffer.getvalue()
             buffer.seek(0)
