@@ -163,30 +163,65 @@ def read_warc(
     """The articles in a WARC or WARC.gz stream: one per HTTP response record holding HTML.
 
     Records are numbered from 1 in file order, every kind counted, so that an error's record
-    number finds it with any WARC tool. A file that breaks off (truncated, or corrupt) is one
-    error naming the record where it broke, after the articles read before it.
+    number finds it with any WARC tool. A record that cannot be decompressed or parsed is one
+    error; in a gzipped file that can be searched (a file, not a pipe) reading goes on at the
+    next record that can be read. A file that breaks off (truncated) is one error naming the
+    record where it broke, after the articles read before it.
     """
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     n = 0
-    try:
-        for record in ArchiveIterator(stream, parse_http=True, auto_decode="all"):
+    start = 0  # where the records being read begin in the stream
+    last = -1  # where the last record read begins
+    while True:
+        try:
+            for record in ArchiveIterator(stream, parse_http=True, auto_decode="all"):
+                n += 1
+                last = start + record.stream_pos
+                if record.record_type != WarcRecordType.response:
+                    continue
+                try:
+                    item = _read_record(record, name, n, date=date, limit=limit)
+                except (OSError, ValueError, UnicodeError) as e:
+                    item = InputError(name, f"record {n}: unreadable ({e})")
+                if item is not None:
+                    yield item
+            break
+        except (OSError, ValueError) as e:
+            if n == 0:
+                yield InputError(name, f"not a WARC file ({e})")
+                return
+            broken = _next_member(stream, last + 1) if name.lower().endswith(".gz") else None
+            resume = _next_member(stream, broken + 1) if broken is not None else None
+            if resume is None:
+                yield InputError(name, f"record {n + 1}: broken WARC, the rest of the file is skipped ({e})")
+                return
+            yield InputError(
+                name, f"record {n + 1}: broken WARC record skipped, reading on at byte {resume} ({e})"
+            )
             n += 1
-            if record.record_type != WarcRecordType.response:
-                continue
-            try:
-                item = _read_record(record, name, n, date=date, limit=limit)
-            except (OSError, ValueError, UnicodeError) as e:
-                item = InputError(name, f"record {n}: unreadable ({e})")
-            if item is not None:
-                yield item
-    except (OSError, ValueError) as e:
-        if n == 0:
-            yield InputError(name, f"not a WARC file ({e})")
-            return
-        yield InputError(name, f"record {n + 1}: broken WARC, the rest of the file is skipped ({e})")
+            start = last = resume
+            stream.seek(resume)
     if n == 0:
         yield InputError(name, "not a WARC file (no records)")
+
+
+GZIP_MEMBER = b"\x1f\x8b\x08"
+
+
+def _next_member(stream: IO[bytes], after: int | None) -> int | None:
+    """Where the next gzip member begins at or after a position, in a stream that can seek."""
+    if after is None or not stream.seekable():
+        return None
+    stream.seek(after)
+    offset, tail = after, b""
+    while chunk := stream.read(1 << 20):
+        found = (tail + chunk).find(GZIP_MEMBER)
+        if found >= 0:
+            return offset - len(tail) + found
+        tail = chunk[-2:]
+        offset += len(chunk)
+    return None
 
 
 def count_warc(path: str) -> int | None:

@@ -93,16 +93,16 @@ def test_a_truncated_warc_keeps_the_records_before_the_break() -> None:
     ]
 
 
-def test_a_corrupt_record_is_one_error_after_the_articles_before_it() -> None:
+def test_a_corrupt_record_is_one_error_and_reading_goes_on_after_it() -> None:
     data = WARC.read_bytes()
     members = data.split(b"\x1f\x8b\x08")[1:]
-    members[4] = members[4][:10] + bytes(20) + members[4][30:]  # record 5 garbled
-    items = list(
-        read_warc(io.BytesIO(b"".join(b"\x1f\x8b\x08" + m for m in members)), "c.warc.gz", limit=MAX_CHARS)
-    )
+    members[4] = members[4][:10] + bytes(20) + members[4][30:]  # record 5 (the second article) garbled
+    garbled = b"".join(b"\x1f\x8b\x08" + m for m in members)
+    items = list(read_warc(io.BytesIO(garbled), "c.warc.gz", limit=MAX_CHARS))
     errors = [str(i) for i in items if isinstance(i, InputError)]
-    assert len(errors) == 1 and errors[0].startswith("c.warc.gz: record 5: broken WARC, the rest of the file")
-    assert len(only_articles(items)) == 1
+    assert errors[0].startswith("c.warc.gz: record 5: broken WARC record skipped, reading on at byte 3709")
+    assert errors[1:] == ["c.warc.gz: record 17: no HTML payload"]  # numbered as in the intact file
+    assert len(only_articles(items)) == 4  # of 5
 
 
 @pytest.mark.parametrize(
