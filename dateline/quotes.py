@@ -22,6 +22,7 @@ from .quoterules import (
     DETERMINERS,
     NOT_SPEECH,
     RELATIVE,
+    SENTENCE_END,
     SPEECH_CUES,
     Draft,
     complement,
@@ -51,6 +52,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
         tags, confidence = attribution.tag(doc, pairs, drafts)
         tagged = _assemble(doc, _pieces(doc, tags), pairs)
         for d in tagged:
+            _within_sentence(doc, d, pairs)
             _to_clause_end(doc, d)
         for d in tagged:
             if d.cue is not None:
@@ -79,6 +81,25 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
             continue  # a stray mark the tagger took for content
         quotes.append(Quote(d.kind, text, tuple(d.spans), cue, speaker, said_on=""))
     return quotes
+
+
+def _within_sentence(doc: Doc, draft: Draft, pairs: list[Pair]) -> None:
+    """Reported content after its cue ends with the sentence, where no quotation marks carry it
+    on: "The group has opposed [the NAACP resolution]. In late September, ..."."""
+    if draft.kind == "direct" or draft.cue is None or len(draft.spans) != 1:
+        return
+    start, end = draft.spans[0]
+    content = doc.char_span(start, end, alignment_mode="expand")
+    if content is None or draft.cue.idx > start:
+        return
+    for t in content[1:]:
+        if t.is_sent_start and doc[t.i - 1].text in SENTENCE_END and not inside(t.idx, pairs):
+            k = t.i
+            while k > content.start and (doc[k - 1].is_punct or doc[k - 1].is_space):
+                k -= 1
+            if k > content.start:
+                draft.spans = [(start, doc[k - 1].idx + len(doc[k - 1].text))]
+            return
 
 
 def _to_clause_end(doc: Doc, draft: Draft) -> None:

@@ -349,3 +349,20 @@ def test_words_between_two_quotations_introduce_the_second(nlp: Language) -> Non
     quotes = [q.text for q in quotes_of(nlp, text)]
     assert "Thank God at least you still believe in the devil." in quotes
     assert not any(q.startswith("Of course") and "Thank God" in q for q in quotes)
+
+
+def test_reported_content_ends_with_its_sentence(nlp: Language) -> None:
+    text = (
+        "AROS argues that families still want their own neighborhood schools, despite the prolifera"
+        "tion of publicly funded, privately operated charter schools in recent years. The latter te"
+        "nd to draw from across the wider school district.\u00a0\nCharter schools remain a policy favorit"
+        "e on both sides of the aisle, promoted by Republican presidential nominee\u00a0Donald Trump and"
+        " the Obama administration. But in recent months, the so-called school choice movement has "
+        "faced more pushback. In July, the NAACP called for a moratorium\u00a0on charter schools. The Mo"
+        "vement for Black Lives, a collective of social justice groups, did so as well.\nOthers in t"
+        "he African-American community have opposed the NAACP resolution. In late September,\u00a0a grou"
+        "p of black parents with kids in charter schools\u00a0sent a letter to the NAACP board of direct"
+        "ors urging them to reconsider.\u00a0"
+    )
+    quote = next(q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "have opposed")
+    assert quote.text == "the NAACP resolution"
