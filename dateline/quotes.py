@@ -176,6 +176,10 @@ def _parse_source(doc: Doc, draft: Draft, pairs: list[Pair]) -> None:
         draft.source, draft.speaker = found, None
 
 
+# How a participle or infinitive hangs from the clause whose subject is its speaker.
+CLAUSE_LINKS = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "pobj", "prep", "advmod", "acl"}
+
+
 def _clause_subject(verb: Token, cue: Span, pairs: list[Pair]) -> Token | None:
     """The subject of a cue verb, or of the clause its participle or infinitive hangs from
     ("he refuses to discuss them, aside from saying", "she said at a news conference announcing")."""
@@ -190,17 +194,13 @@ def _clause_subject(verb: Token, cue: Span, pairs: list[Pair]) -> Token | None:
                 and not inside(subject.idx, pairs)
                 and not cue.start <= subject.i < cue.end
             ):
-                return subject  # fmt: skip
+                return subject
         if t.dep_ == "acl" and (t.head.ent_type_ == "PERSON" or t.head.pos_ == "PRON"):
             return t.head  # "footage of Hillary Clinton asking"
         if t.dep_ not in CLAUSE_LINKS or t.head.i == t.i:
             return None
         t = t.head
     return None
-
-
-# How a participle or infinitive hangs from the clause whose subject is its speaker.
-CLAUSE_LINKS = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "pobj", "prep", "advmod", "acl"}
 
 
 def _overlaps(a: Draft, b: Draft) -> bool:
