@@ -75,18 +75,9 @@ DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE = {"who", "that", "which", "whom"}
 DETERMINERS = {"a", "an", "the"}
-NAMING = {
-    "PROPN",
-    "PRON",
-    "NOUN",
-    "DET",
-    "ADJ",
-    "PUNCT",
-    "ADV",
-    "ADP",
-    "NUM",
-    "SPACE",
-}  # "the state's top official then"
+# Words that may stand between the commas around a cue, with its source: ", the state's top
+# official then said,".
+NAMING = frozenset("PROPN PRON NOUN DET ADJ PUNCT ADV ADP NUM SPACE".split())
 SCARE_QUOTE_WORDS = 4
 SPEECH_END = ",.!?\u2026\u2014-"
 # A transcript's turn or a headline's speaker: '"WALLACE: Let's start with ...', 'SEN. GRAHAM: We
@@ -113,6 +104,22 @@ class Draft:
     cue_end: int | None = None  # where a cue of several words ends ("said in a statement")
     confidence: float = 1.0  # the tagger's probability for the cue
     signed: bool = False  # the source is certain: a transcript's speaker label
+
+    def cue_words(self) -> Span | None:
+        """The cue's words, all of them ("said in a statement")."""
+        if self.cue is None:
+            return None
+        end = self.cue_end or self.cue.idx + len(self.cue)
+        return self.cue.doc.char_span(self.cue.idx, end, alignment_mode="expand")
+
+    def overlaps(self, spans: list[tuple[int, int]]) -> bool:
+        """Whether the content shares a character with any of these spans."""
+        return overlap(self.spans, spans)
+
+
+def overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    """Whether two lists of character spans share a character."""
+    return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
 def _tokens(doc: Doc, start: int, end: int) -> Span:
@@ -178,15 +185,13 @@ def _leads_on(doc: Doc, frame: Span, pairs: list[Pair]) -> bool:
 
 def _brief(doc: Doc, pair: Pair) -> bool:
     """A word or two in quotation marks, as a nickname ('Marcia "Cia" Price'): no quotation
-    that would end the words around another."""
+    that would end the words around another (so no bound of _frame_after and _frame_before)."""
     return len(text_of(doc)[pair.inner[0] : pair.inner[1]].split()) <= 2
 
 
 def _frame_after(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
     start = bisect.bisect_left(doc.to_array(IDX).tolist(), pair.end)  # the first token after the mark
-    later = [
-        p.start for p in pairs if p.start >= pair.end and p.paragraph == pair.paragraph and not _brief(doc, p)
-    ]
+    later = [p.start for p in pairs if p.start >= pair.end and p.paragraph == pair.paragraph]
     limit = min(later, default=len(text_of(doc)))
     end = start
     while end < len(doc) and doc[end].idx < limit and "\n" not in doc[end].text:
@@ -199,9 +204,7 @@ def _frame_after(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
 def _frame_before(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
     tokens = _tokens(doc, pair.start, pair.start + 1)
     end = tokens.start
-    earlier = [
-        p.end for p in pairs if p.end <= pair.start and p.paragraph == pair.paragraph and not _brief(doc, p)
-    ]
+    earlier = [p.end for p in pairs if p.end <= pair.start and p.paragraph == pair.paragraph]
     limit = max(earlier, default=0)
     start = end
     while start > 0 and doc[start - 1].idx >= limit and "\n" not in doc[start - 1].text:
@@ -255,11 +258,7 @@ def _nearest_nominal(frame: Span, cue: Token, pairs: list[Pair]) -> Token | None
 def rule_drafts(doc: Doc, pairs: list[Pair]) -> list[Draft]:
     """Attributions the rules find, direct ones first."""
     turns = _turns(doc, pairs)
-    drafts = [
-        d
-        for d in _direct(doc, pairs)
-        if not any(d.spans[0][0] < e and s < d.spans[-1][1] for t in turns for s, e in t.spans)
-    ]
+    drafts = [d for d in _direct(doc, pairs) if not any(d.overlaps(t.spans) for t in turns)]
     drafts = sorted(drafts + turns, key=lambda d: d.spans[0])
     drafts += _indirect(doc, pairs, drafts)
     return drafts + _parenthetical(doc, pairs, drafts)
@@ -284,7 +283,7 @@ def _parenthetical(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draf
         if not len(lead) or not len(rest) or any(t.pos_ not in NAMING for t in doc[before.i + 1 : cue.i]):
             continue
         spans = [(lead.start_char, lead.end_char), (rest.start_char, rest.end_char)]
-        if any(s < e2 and s2 < e for s, e in spans for s2, e2 in taken):
+        if overlap(spans, taken):
             continue
         source = subject_of(cue) or next(
             (t for t in reversed(doc[before.i + 1 : cue.i]) if t.pos_ in {"PROPN", "PRON", "NOUN"}), None
@@ -325,10 +324,11 @@ def _turns(doc: Doc, pairs: list[Pair]) -> list[Draft]:
 def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
     drafts: list[Draft] = []
     last: Draft | None = None
+    bounds = [p for p in pairs if not _brief(doc, p)]
     for pair in pairs:
         inner = text_of(doc)[pair.inner[0] : pair.inner[1]].strip()
         words = len(inner.split())
-        after, before = _frame_after(doc, pair, pairs), _frame_before(doc, pair, pairs)
+        after, before = _frame_after(doc, pair, bounds), _frame_before(doc, pair, bounds)
         ends_sentence = inner[-1:] == "."
         if words <= SCARE_QUOTE_WORDS and (inner[-1:] not in SPEECH_END or _is_title(doc, pair, inner)):
             continue  # a so-called "scare quote", or the title of a show, is nobody's words

@@ -59,7 +59,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
                 d.confidence = confidence[d.cue.i]
         drafts = _combine(drafts, [d for d in tagged if d.kind == "direct" or _is_speech(doc, d)])
     for d in drafts:
-        _parse_source(doc, d, pairs)
+        _parse_source(d, pairs)
     for d in drafts:
         _lead(doc, d, drafts)
     quotes = []
@@ -107,9 +107,7 @@ def _to_clause_end(doc: Doc, draft: Draft) -> None:
     end: "Bamberg also said [the videos] do not show whether Scott has anything in his hands"."""
     if draft.kind == "direct" or draft.cue is None or len(draft.spans) != 1:
         return
-    cue = doc.char_span(
-        draft.cue.idx, draft.cue_end or draft.cue.idx + len(draft.cue), alignment_mode="expand"
-    )
+    cue = draft.cue_words()
     verb, clause = next(((t, c) for t in cue or () if (c := complement(t)) is not None), (None, None))
     if verb is None or clause is None:
         return
@@ -141,21 +139,18 @@ def _lead(doc: Doc, draft: Draft, drafts: list[Draft]) -> None:
     lead = (sentence.start_char, comma.idx)
     while lead[1] > lead[0] and text_of(doc)[lead[1] - 1].isspace():
         lead = (lead[0], lead[1] - 1)
-    taken = any(s < lead[1] and lead[0] < e for other in drafts if other is not draft for s, e in other.spans)
+    taken = any(other.overlaps([lead]) for other in drafts if other is not draft)
     if lead[1] - lead[0] > 1 and not taken:
         draft.spans = [lead, *draft.spans]
 
 
-def _parse_source(doc: Doc, draft: Draft, pairs: list[Pair]) -> None:
+def _parse_source(draft: Draft, pairs: list[Pair]) -> None:
     """The source the parse makes certain: the agent of a passive cue ("was written by
     Springsteen"), the owner of a cue noun ("Trump's claim that"); and for a cue with no source
     yet, the subject of the clause it hangs from ("..., from saying that", "arguing that").
     Words of the content are no source: "[Obama's veto] is expected [before Friday]" has none."""
-    if draft.cue is None or draft.signed:
-        return
-    end = draft.cue_end or draft.cue.idx + len(draft.cue.text)
-    cue = doc.char_span(draft.cue.idx, end, alignment_mode="expand")
-    if cue is None:
+    cue = draft.cue_words()
+    if cue is None or draft.signed:
         return
     if draft.source is not None and draft.source.pos_ in {"VERB", "AUX", "ADP", "SCONJ"}:
         draft.source, draft.speaker = None, None  # the tagger's "since he suspended"
@@ -203,10 +198,6 @@ def _clause_subject(verb: Token, cue: Span, pairs: list[Pair]) -> Token | None:
     return None
 
 
-def _overlaps(a: Draft, b: Draft) -> bool:
-    return any(s1 < e2 and s2 < e1 for s1, e1 in a.spans for s2, e2 in b.spans)
-
-
 def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
     """The rules' direct quotations as found (quotation marks are exact) with the tagger's source
     where it found one, unless the rules' is sure (_own), and widened to the tagger's mixed
@@ -215,7 +206,7 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
     direct = [r for r in rules if r.kind == "direct" or r.signed]
     out = list(direct)
     for t in tagged:
-        twins = [r for r in direct if _overlaps(t, r)]
+        twins = [r for r in direct if t.overlaps(r.spans)]
         for r in twins:
             if t.source is not None and r.source is not None and t.source.i != r.source.i and not _own(r, t):
                 r.source = t.source
@@ -225,7 +216,7 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
             r.kind, r.spans, r.cue, r.cue_end = "mixed", t.spans, t.cue, t.cue_end
         if twins:
             continue
-        twin = next((r for r in rules if r.kind != "direct" and _overlaps(t, r)), None)
+        twin = next((r for r in rules if r.kind != "direct" and t.overlaps(r.spans)), None)
         if t.source is None and twin is not None:
             t.source = twin.source
         if twin is not None and _holds(twin, t):
@@ -233,7 +224,7 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
         if twin is not None and _nested(t, twin):
             t = twin  # "he told leaders that [few people understood the stakes]": who said it
         out.append(t)
-    out += [r for r in rules if r.kind != "direct" and not any(_overlaps(r, d) for d in out)]
+    out += [r for r in rules if r.kind != "direct" and not any(r.overlaps(d.spans) for d in out)]
     return out
 
 
@@ -242,7 +233,7 @@ def _nested(tagged: Draft, rule: Draft) -> bool:
     if tagged.cue is None or rule.cue is None:
         return False
     inside_rule = any(s <= tagged.cue.idx < e for s, e in rule.spans)
-    return inside_rule and all(any(rs <= s and e <= re_ for rs, re_ in rule.spans) for s, e in tagged.spans)
+    return inside_rule and _contained(tagged.spans, rule.spans)
 
 
 def _holds(rule: Draft, tagged: Draft) -> bool:
@@ -255,7 +246,12 @@ def _holds(rule: Draft, tagged: Draft) -> bool:
         or len(rule.spans) <= len(tagged.spans)
     ):
         return False
-    return all(any(rs <= s and e <= re_ + 1 for rs, re_ in rule.spans) for s, e in tagged.spans)
+    return _contained(tagged.spans, rule.spans, slack=1)
+
+
+def _contained(inner: list[tuple[int, int]], outer: list[tuple[int, int]], slack: int = 0) -> bool:
+    """Whether every inner span lies within an outer one (ending up to `slack` characters after)."""
+    return all(any(os <= s and e <= oe + slack for os, oe in outer) for s, e in inner)
 
 
 def _widens(quote: Draft, tagged: Draft) -> bool:
@@ -289,10 +285,7 @@ def _own(rule: Draft, tagged: Draft) -> bool:
 
 def _is_speech(doc: Doc, draft: Draft) -> bool:
     """Whether an attribution's cue reports words or beliefs, not an action or an intention."""
-    if draft.cue is None:
-        return False
-    end = draft.cue_end or draft.cue.idx + len(draft.cue.text)
-    cue = doc.char_span(draft.cue.idx, end, alignment_mode="expand")
+    cue = draft.cue_words()
     if cue is None:
         return False
     lemmas = {t.lemma_.lower() for t in cue} | {t.lower_ for t in cue}
