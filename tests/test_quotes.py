@@ -252,10 +252,7 @@ def test_transcript_turns_are_their_speakers_words(nlp: Language) -> None:
         '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n'
         "UPDATE: This story has been corrected."
     )
-    found = [
-        (q.speaker.name if q.speaker else None, q.cue.text if q.cue else None, q.text)
-        for q in quotes_of(nlp, text)
-    ]
+    found = triples(quotes_of(nlp, text))
     assert ("Chris Wallace", ":", "Will Gennifer Flowers actually be there tomorrow night?") in found
     assert ("Mike Pence", ":", "Gennifer Flowers will not be attending the debate tomorrow night.") in found
     assert not any(t.startswith("This story") for _, _, t in found)
