@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from . import coref, identity, knowledge, nlp
@@ -228,10 +229,12 @@ def named_mentions(doc: Doc) -> list[NamedMention]:
 def _nicknamed(doc: Doc) -> list[Span]:
     """Names with a nickname in quotation marks, which NER breaks apart: 'Marcia "Cia" Price'."""
     found = []
-    for i in range(len(doc) - 4):
-        if not (doc[i].pos_ == "PROPN" and doc[i].is_alpha and doc[i].text[:1].isupper()):
-            continue
-        if doc[i + 1].text not in {'"', "\u201c"}:
+    orth = doc.to_array(ORTH)
+    marks = [doc.vocab.strings[m] for m in ('"', "\u201c")]
+    for i in ((orth[1:] == marks[0]) | (orth[1:] == marks[1])).nonzero()[0].tolist():  # before a mark
+        if i + 4 >= len(doc) or not (
+            doc[i].pos_ == "PROPN" and doc[i].is_alpha and doc[i].text[:1].isupper()
+        ):
             continue
         j = i + 2
         while j < min(len(doc), i + 4) and doc[j].is_alpha and doc[j].text[:1].isupper():

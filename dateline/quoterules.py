@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX
+from spacy.attrs import DEP, IDX, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from .model import QuoteKind, Speaker
@@ -269,8 +269,9 @@ def _parenthetical(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draf
     acts of patriotism" is one quotation in two pieces around "Mr. Obama said"."""
     drafts: list[Draft] = []
     taken = [s for d in found for s in d.spans]
-    for cue in doc:
-        if cue.dep_ != "parataxis" or not _is_cue(cue) or inside(cue.idx, pairs):
+    for i in (doc.to_array(DEP) == doc.vocab.strings["parataxis"]).nonzero()[0].tolist():
+        cue = doc[i]
+        if not _is_cue(cue) or inside(cue.idx, pairs):
             continue
         sentence = cue.sent
         before = next((t for t in reversed(doc[sentence.start : cue.i]) if t.text == ","), None)
@@ -464,7 +465,10 @@ def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
     drafts: list[Draft] = []
     taken: list[tuple[int, int]] = [s for d in direct for s in d.spans]
     candidates: list[tuple[Token, Token | None, int, int]] = []
-    for token in doc:
+    columns = doc.to_array([POS, LOWER])
+    maybe = (columns[:, 0] == doc.vocab.strings["VERB"]) | (columns[:, 1] == doc.vocab.strings["according"])
+    for i in maybe.nonzero()[0].tolist():  # verbs and "according", without making every token
+        token = doc[i]
         if (token.lower_ != "according" and not _is_cue(token)) or inside(token.idx, pairs):
             continue
         if (source := _according(token)) is not None:
