@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from spacy.attrs import DEP, IDX, LOWER, POS
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from .model import QuoteKind, Speaker
@@ -32,6 +32,17 @@ CUE_VERBS = frozenset(
     guess imply hint mention affirm think feel know predict project forecast acknowledge disclose
     declare explain grumble lament mock complain caution cite opine reckon surmise theorize
     underscore urge recommend propose demand announce suspect doubt realize understand
+    """.split()
+)
+# Nouns that report what someone said or holds when a "that" clause follows ("Trump's claim that
+# there have been thousands of shootings", "the suggestion by aides that"). Data: extend freely.
+CUE_NOUNS = frozenset(
+    """
+    claim assertion allegation argument statement warning complaint suggestion contention
+    insistence assurance accusation admission acknowledgment acknowledgement promise prediction
+    belief view notion idea remark charge concern worry hope speculation conclusion reminder
+    report rumor assumption recognition revelation pledge vow threat announcement declaration
+    testimony observation position theory thought message
     """.split()
 )
 # What makes an attribution a quotation: its cue reports words (speech, writing), a stated
@@ -61,6 +72,7 @@ SPEECH_CUES = (
     optimistic clear sound insistence assurance plea
     """.split()
     )
+    | CUE_NOUNS
     | {":"}
 )
 # "called for", "called on": demands made by deeds as much as words; prepositions as cues.
@@ -214,8 +226,10 @@ def _frame_before(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
     return doc[start:end]
 
 
-def _cue_in(frame: Span, pairs: list[Pair]) -> tuple[Token, Token | None] | None:
-    """The first cue in a frame and its source, which must be outside quotation marks."""
+def _cue_in(frame: Span, pairs: list[Pair], *, before: bool = False) -> tuple[Token, Token | None] | None:
+    """The first cue in a frame and its source, which must be outside quotation marks. Before a
+    quotation, a second act of the same speaker nearer it is the cue: 'said, adding later, "..."',
+    'urges her husband to leave and repeatedly says, "..."' (but 'said ... but said "..."' is one)."""
     signed = [t for t in frame if not t.is_space]
     dash = signed[0] if len(signed) > 1 and signed[0].text in DASHES else None
     if dash is not None and signed[1].pos_ == "PROPN" and dash.idx > frame.doc[frame.start - 1].idx:
@@ -224,11 +238,22 @@ def _cue_in(frame: Span, pairs: list[Pair]) -> tuple[Token, Token | None] | None
         if (source := _according(t)) is not None:
             return t, source
         if _is_cue(t):
+            if before:
+                t = next((n for n in reversed(frame[t.i - frame.start + 1 :]) if _second_act(t, n)), t)
             source = subject_of(t)
             if source is None or inside(source.idx, pairs):
                 source = _nearest_nominal(frame, t, pairs)
             return t, source
     return None
+
+
+def _second_act(first: Token, then: Token) -> bool:
+    """Whether a later cue is its own act of the first cue's speaker: a participle after it ("said,
+    adding") or another verb joined to it ("urges ... and says")."""
+    if not _is_cue(then) or then.head.i != first.i:
+        return False
+    participle = then.tag_ == "VBG" and then.dep_ in {"advcl", "xcomp", "conj"}
+    return participle or (then.dep_ == "conj" and then.lemma_ != first.lemma_)
 
 
 def _np_head(token: Token) -> Token:
@@ -261,7 +286,44 @@ def rule_drafts(doc: Doc, pairs: list[Pair]) -> list[Draft]:
     drafts = [d for d in _direct(doc, pairs) if not any(d.overlaps(t.spans) for t in turns)]
     drafts = sorted(drafts + turns, key=lambda d: d.spans[0])
     drafts += _indirect(doc, pairs, drafts)
-    return drafts + _parenthetical(doc, pairs, drafts)
+    drafts += _parenthetical(doc, pairs, drafts)
+    return drafts + _noun_clauses(doc, pairs, drafts)
+
+
+def _noun_clauses(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draft]:
+    """A cue noun with the clause it reports: "Trump's claim that there have been thousands of
+    shootings", "the suggestion by aides that he step aside", "the notion that ..." (no source).
+    The source is the noun's owner or the object of its "by"/"from"."""
+    drafts: list[Draft] = []
+    taken = [s for d in found for s in d.spans]
+    columns = doc.to_array([POS, LEMMA])
+    wanted = {doc.vocab.strings[w] for w in CUE_NOUNS}
+    nouns = columns[:, 0] == doc.vocab.strings["NOUN"]
+    for i in nouns.nonzero()[0].tolist():
+        if int(columns[i, 1]) not in wanted or inside(doc[i].idx, pairs):
+            continue
+        cue = doc[i]
+        clause = next((c for c in cue.rights if c.dep_ in {"acl", "ccomp", "appos", "relcl"}), None)
+        if clause is None or clause.pos_ not in {"VERB", "AUX"}:
+            continue
+        that = clause.left_edge
+        if that.lower_ != "that" or that.dep_ != "mark" or that.head.i != clause.i:
+            continue
+        if not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "expl" for c in clause.children):
+            continue
+        start, end = that.i, clause.right_edge.i + 1
+        end = before_final_punct(doc, start, end)
+        chars = _to_marks((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])), pairs)
+        if overlap([chars], taken):
+            continue
+        source = next((c for c in cue.children if c.dep_ == "poss"), None)
+        by = (c for c in cue.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} and c.i < that.i)
+        for prep in by:
+            source = source or next((o for o in prep.children if o.dep_ == "pobj"), None)
+        quoted = any(p.start < chars[1] and chars[0] < p.end for p in pairs)
+        drafts.append(Draft("mixed" if quoted else "indirect", [chars], cue, source))
+        taken.append(chars)
+    return drafts
 
 
 def _parenthetical(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draft]:
@@ -341,7 +403,7 @@ def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
         ):
             found = _cue_in(after, pairs)
         if found is None and len(before):
-            found = _cue_in(before, pairs)
+            found = _cue_in(before, pairs, before=True)
             if found is not None and _content_between(doc, found[0], pair):
                 found = None  # "X said the plan was 'a disaster'": a mixed quote, found later
         if found is None and not len(before) and (intro := _introduction(doc, pair)) is not None:
@@ -454,11 +516,21 @@ def content_span(cue: Token, comp: Token) -> tuple[int, int]:
         if source is not None and source.i < cue.i:
             end = min(end, source.left_edge.i)
     doc = cue.doc
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in '"”':
-        end -= 1
+    end = before_final_punct(doc, start, end)
     while start < end and (doc[start].is_punct or doc[start].is_space) and doc[start].text not in '"“':
         start += 1
     return start, end
+
+
+def before_final_punct(doc: Doc, start: int, end: int) -> int:
+    """The end of a token range without the punctuation and blanks it ends with (closing
+    quotation marks stay)."""
+    while end > start:
+        last = doc[end - 1]
+        if not (last.is_punct or last.is_space) or last.text in '"\u201d':
+            break
+        end -= 1
+    return end
 
 
 def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:

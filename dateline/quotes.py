@@ -25,6 +25,7 @@ from .quoterules import (
     SENTENCE_END,
     SPEECH_CUES,
     Draft,
+    before_final_punct,
     complement,
     content_span,
     rule_drafts,
@@ -54,6 +55,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
         for d in tagged:
             _within_sentence(doc, d, pairs)
             _to_clause_end(doc, d)
+            _without_dangling_conjunction(doc, d)
         for d in tagged:
             if d.cue is not None:
                 d.confidence = confidence[d.cue.i]
@@ -120,6 +122,21 @@ def _to_clause_end(doc: Doc, draft: Draft) -> None:
         draft.spans = [(start, clause_end)]
 
 
+def _without_dangling_conjunction(doc: Doc, draft: Draft) -> None:
+    """Reported content does not end in the "and" that joins it to what follows: "urges [her
+    husband to come out of the car] and repeatedly says"."""
+    if draft.kind == "direct" or not draft.spans:
+        return
+    start, end = draft.spans[-1]
+    piece = doc.char_span(start, end, alignment_mode="expand")
+    if piece is None:
+        return
+    k = before_final_punct(doc, piece.start, piece.end)
+    if k - 1 > piece.start and doc[k - 1].pos_ == "CCONJ":
+        k = before_final_punct(doc, piece.start, k - 1)
+        draft.spans[-1] = (start, doc[k - 1].idx + len(doc[k - 1].text))
+
+
 def _lead(doc: Doc, draft: Draft, drafts: list[Draft]) -> None:
     """The words before a cue set off by commas are content too: "To understand the real Dred
     Scott, Chief Justice Roberts said, one should visit this museum" is one quotation in two
@@ -172,7 +189,7 @@ def _parse_source(draft: Draft, pairs: list[Pair]) -> None:
 
 
 # How a participle or infinitive hangs from the clause whose subject is its speaker.
-CLAUSE_LINKS = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "pobj", "prep", "advmod", "acl"}
+CLAUSE_LINKS = {"advcl", "xcomp", "conj", "pcomp", "ccomp", "pobj", "prep", "advmod", "acl", "acomp"}
 
 
 def _clause_subject(verb: Token, cue: Span, pairs: list[Pair]) -> Token | None:
@@ -180,7 +197,7 @@ def _clause_subject(verb: Token, cue: Span, pairs: list[Pair]) -> Token | None:
     ("he refuses to discuss them, aside from saying", "she said at a news conference announcing")."""
     if verb.pos_ not in {"VERB", "AUX"}:
         return None
-    t = verb
+    t, through = verb, ""
     for _ in range(6):
         if t.pos_ in {"VERB", "AUX"}:
             subject = subject_of(t)
@@ -189,12 +206,14 @@ def _clause_subject(verb: Token, cue: Span, pairs: list[Pair]) -> Token | None:
                 and not inside(subject.idx, pairs)
                 and not cue.start <= subject.i < cue.end
             ):
-                return subject
+                # "Trump will be unable to ... accuse" is Trump's; "It is worth noting" nobody's
+                impersonal = through == "acomp" and subject.lower_ in {"it", "this", "that"}
+                return None if impersonal else subject
         if t.dep_ == "acl" and (t.head.ent_type_ == "PERSON" or t.head.pos_ == "PRON"):
             return t.head  # "footage of Hillary Clinton asking"
         if t.dep_ not in CLAUSE_LINKS or t.head.i == t.i:
             return None
-        t = t.head
+        t, through = t.head, t.dep_
     return None
 
 
@@ -223,7 +242,8 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
             t.spans = twin.spans  # the rules' "Acts of protest, [Mr. Obama said,] are acts of patriotism"
         if twin is not None and _nested(t, twin):
             t = twin  # "he told leaders that [few people understood the stakes]": who said it
-        out.append(t)
+        if not any(o.spans == t.spans for o in out):  # the rule's once, however many pieces it holds
+            out.append(t)
     out += [r for r in rules if r.kind != "direct" and not any(r.overlaps(d.spans) for d in out)]
     return out
 
@@ -256,9 +276,12 @@ def _contained(inner: list[tuple[int, int]], outer: list[tuple[int, int]], slack
 
 def _widens(quote: Draft, tagged: Draft) -> bool:
     """Whether the tagger's content holds a direct quotation and words of the same sentence
-    before it, with its cue outside both."""
+    before it, with its cue outside both, and the quotation's own cue not between them ("urges
+    her husband to come out of the car and repeatedly says, "Don't you do it,"" is two)."""
     (qs, qe), (ts, te) = (quote.spans[0][0], quote.spans[-1][1]), (tagged.spans[0][0], tagged.spans[-1][1])
     if not (ts < qs and qe <= te + 1) or tagged.cue is None or ts <= tagged.cue.idx < te:
+        return False
+    if quote.cue is not None and ts <= quote.cue.idx < qs:
         return False
     return "\n" not in text_of(tagged.cue.doc)[ts:qs]
 

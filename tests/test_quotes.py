@@ -86,6 +86,14 @@ def triples(quotes: list[Quote]) -> list[tuple[str | None, str | None, str]]:
             "Whitfield, who drives a school bus on the route, said the detour had made him late twice.",
             [("Gary Whitfield", "said", "the detour had made him late twice")],
         ),
+        (  # the nearer of two acts joined by "and" is the quotation's cue; the "and" is no content
+            "Rakeyia Scott urges her husband to come out of the car and repeatedly says, \"Don't you do "
+            'it," until gunshots are heard.',
+            [
+                ("Rakeyia Scott", "urges", "her husband to come out of the car"),
+                ("Rakeyia Scott", "says", "Don't you do it,"),
+            ],
+        ),
     ],
 )
 def test_who_said_what(nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
@@ -213,6 +221,12 @@ def test_signed_quotation_with_a_non_breaking_space(nlp: Language) -> None:
         ),
         # the owner of a cue noun
         ("The mayor rejected the governor's claim that the city had lost money.", "the governor"),
+        # the subject of the clause an adjective's infinitive hangs from
+        (
+            "Trump will be unable to turn the crowds against the moderators and accuse the audience of "
+            "being donors.",
+            "Trump",
+        ),
         # a dateline is not the subject
         (
             "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an "
@@ -363,3 +377,41 @@ def test_reported_content_ends_with_its_sentence(nlp: Language) -> None:
     )
     quote = next(q for q in quotes_of(nlp, text) if q.cue is not None and q.cue.text == "have opposed")
     assert quote.text == "the NAACP resolution"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Following Monday\u2019s presidential debate Politifact did a fact-check on Donald Trump\u2019s claim "
+            "that there have been \u201cthousands of shootings\u201d in gun-controlled Chicago this year alone.",
+            (
+                "Donald Trump",
+                "claim",
+                "that there have been \u201cthousands of shootings\u201d in gun-controlled "
+                "Chicago this year alone",
+            ),
+        ),
+        (
+            "The assertion that the program had saved money did not survive the audit.",
+            (None, "assertion", "that the program had saved money"),
+        ),
+        (
+            "Graham\u2019s warning that the party would lose the Senate went unheeded.",
+            ("Graham", "warning", "that the party would lose the Senate"),
+        ),
+    ],
+)
+def test_a_cue_noun_reports_the_clause_after_it(
+    nlp: Language, text: str, expected: tuple[str | None, str, str]
+) -> None:
+    assert expected in triples(quotes_of(nlp, text))
+
+
+def test_a_quotation_is_given_once_however_many_tagged_pieces_it_holds(nlp: Language) -> None:
+    text = (
+        "Cyril explained how important it is to combat this narrative by pushing a new conversation "
+        "that humanizes black people and demands respect and accountability."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [q.cue.text if q.cue else None for q in quotes] == ["explained"]
