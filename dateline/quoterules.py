@@ -404,7 +404,7 @@ def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
             found = _cue_in(after, pairs)
         if found is None and len(before):
             found = _cue_in(before, pairs, before=True)
-            if found is not None and _content_between(doc, found[0], pair):
+            if found is not None and _content_between(doc, found[0], pair, found[1]):
                 found = None  # "X said the plan was 'a disaster'": a mixed quote, found later
         if found is None and not len(before) and (intro := _introduction(doc, pair)) is not None:
             found = _cue_in(intro, pairs)  # 'Caddell continued:' ¶ '"The health issue ..."'
@@ -452,13 +452,17 @@ def _is_title(doc: Doc, pair: Pair, inner: str) -> bool:
     return bool(after_word) or (len(words) > 1 and all(w[:1].isupper() for w in words))
 
 
-def _content_between(doc: Doc, cue: Token, pair: Pair) -> bool:
-    """Whether words other than the source, punctuation and "that" lie between cue and quote."""
+def _content_between(doc: Doc, cue: Token, pair: Pair, found: Token | None = None) -> bool:
+    """Whether words other than the source (the cue's subject, or the name found after it:
+    'Said Ellis: "..."'), punctuation and "that" lie between cue and quote."""
     if cue.idx > pair.start:
         return False
     between = doc[cue.i + 1 : _tokens(doc, pair.start, pair.start + 1).start]
     source = subject_of(cue)
     skip = set(range(source.left_edge.i, source.right_edge.i + 1)) if source is not None else set()
+    if found is not None and found.i > cue.i:
+        skip |= {t.i for t in found.lefts if t.i > cue.i} | {found.i}
+        skip |= {t.i for c in found.rights if c.dep_ in {"appos", "compound"} for t in c.subtree}
     for t in between:
         if t.i in skip or t.is_punct or t.is_space or t.lower_ in {"that", "this"}:
             continue

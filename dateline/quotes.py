@@ -240,6 +240,8 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
             t.source = twin.source
         if twin is not None and _holds(twin, t):
             t.spans = twin.spans  # the rules' "Acts of protest, [Mr. Obama said,] are acts of patriotism"
+        if twin is not None and _runs_into_governor(twin, t):
+            t.spans = twin.spans  # "Graham's warning [that the party would lose] went unheeded"
         if twin is not None and _nested(t, twin):
             t = twin  # "he told leaders that [few people understood the stakes]": who said it
         if not any(o.spans == t.spans for o in out):  # the rule's once, however many pieces it holds
@@ -267,6 +269,17 @@ def _holds(rule: Draft, tagged: Draft) -> bool:
     ):
         return False
     return _contained(tagged.spans, rule.spans, slack=1)
+
+
+def _runs_into_governor(rule: Draft, tagged: Draft) -> bool:
+    """Whether the tagger's content, for the rules' cue noun, runs on into the verb the noun itself
+    hangs from: "[Graham's warning] that the party would lose the Senate [went unheeded]"."""
+    cue = rule.cue
+    if cue is None or tagged.cue is None or cue.i != tagged.cue.i or cue.pos_ != "NOUN":
+        return False
+    governor = cue.head.idx
+    inside_tagged = any(s <= governor < e for s, e in tagged.spans)
+    return inside_tagged and not any(s <= governor < e for s, e in rule.spans)
 
 
 def _contained(inner: list[tuple[int, int]], outer: list[tuple[int, int]], slack: int = 0) -> bool:

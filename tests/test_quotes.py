@@ -86,6 +86,18 @@ def triples(quotes: list[Quote]) -> list[tuple[str | None, str | None, str]]:
             "Whitfield, who drives a school bus on the route, said the detour had made him late twice.",
             [("Gary Whitfield", "said", "the detour had made him late twice")],
         ),
+        (  # a cue before its source and a colon
+            "Experts say her plans would make the code more complicated. Said Ellis: \u201cI don\u2019t get "
+            "the sense she\u2019s the least bit interested in tax reform.\u201d",
+            [
+                ("Experts", "say", "her plans would make the code more complicated"),
+                (
+                    "Ellis",
+                    "Said",
+                    "I don\u2019t get the sense she\u2019s the least bit interested in tax reform.",
+                ),
+            ],
+        ),
         (  # the nearer of two acts joined by "and" is the quotation's cue; the "and" is no content
             "Rakeyia Scott urges her husband to come out of the car and repeatedly says, \"Don't you do "
             'it," until gunshots are heard.',
