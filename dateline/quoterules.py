@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
@@ -297,12 +298,11 @@ def _noun_clauses(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draft
     drafts: list[Draft] = []
     taken = [s for d in found for s in d.spans]
     columns = doc.to_array([POS, LEMMA])
-    wanted = {doc.vocab.strings[w] for w in CUE_NOUNS}
-    nouns = columns[:, 0] == doc.vocab.strings["NOUN"]
-    for i in nouns.nonzero()[0].tolist():
-        if int(columns[i, 1]) not in wanted or inside(doc[i].idx, pairs):
-            continue
+    wanted = numpy.isin(columns[:, 1], [doc.vocab.strings[w] for w in CUE_NOUNS])
+    for i in (wanted & (columns[:, 0] == doc.vocab.strings["NOUN"])).nonzero()[0].tolist():
         cue = doc[i]
+        if inside(cue.idx, pairs):
+            continue
         clause = next((c for c in cue.rights if c.dep_ in {"acl", "ccomp", "appos", "relcl"}), None)
         if clause is None or clause.pos_ not in {"VERB", "AUX"}:
             continue

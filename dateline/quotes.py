@@ -289,12 +289,9 @@ def _contained(inner: list[tuple[int, int]], outer: list[tuple[int, int]], slack
 
 def _widens(quote: Draft, tagged: Draft) -> bool:
     """Whether the tagger's content holds a direct quotation and words of the same sentence
-    before it, with its cue outside both, and the quotation's own cue not between them ("urges
-    her husband to come out of the car and repeatedly says, "Don't you do it,"" is two)."""
+    before it, with its cue outside both."""
     (qs, qe), (ts, te) = (quote.spans[0][0], quote.spans[-1][1]), (tagged.spans[0][0], tagged.spans[-1][1])
     if not (ts < qs and qe <= te + 1) or tagged.cue is None or ts <= tagged.cue.idx < te:
-        return False
-    if quote.cue is not None and ts <= quote.cue.idx < qs:
         return False
     return "\n" not in text_of(tagged.cue.doc)[ts:qs]
 
