@@ -329,7 +329,8 @@ def _is_speech(doc: Doc, draft: Draft) -> bool:
 
 
 def _pieces(doc: Doc, tags: list[str]) -> list[Piece]:
-    """Runs of tokens with one role, from BIO tags (a run may skip blank tokens)."""
+    """Runs of tokens with one role, from BIO tags. A run goes on over blank tokens, which the
+    tagger never sees, even where it begins anew after one ("believes\u00a0the legislation")."""
     para_of = [0] * len(doc)
     for n, (s, e) in enumerate(attribution.paragraphs(doc)):
         for i in range(s, e):
@@ -340,9 +341,14 @@ def _pieces(doc: Doc, tags: list[str]) -> list[Piece]:
             continue
         prefix, role = tag.split("-", 1)
         last = pieces[-1] if pieces else None
-        joined = last is not None and last.role == role and last.para == para_of[i]
-        if prefix == "I" and joined and all(doc[j].is_space for j in range(last.end, i)):  # type: ignore[union-attr]
-            last.end = i + 1  # type: ignore[union-attr]
+        if (
+            last is not None
+            and last.role == role
+            and last.para == para_of[i]
+            and (prefix == "I" or last.end < i)
+            and all(doc[j].is_space for j in range(last.end, i))
+        ):
+            last.end = i + 1
         else:
             pieces.append(Piece(role, i, i + 1, para_of[i]))
     for p in pieces:  # a cue is words of saying, not its speaker: "[Reilly] told"

@@ -8,7 +8,7 @@ from spacy.language import Language
 from dateline.entities import find_entities
 from dateline.model import Quote
 from dateline.quotemarks import quote_pairs
-from dateline.quotes import find_quotes
+from dateline.quotes import _pieces, find_quotes
 
 
 def quotes_of(nlp: Language, text: str) -> list[Quote]:
@@ -427,3 +427,15 @@ def test_a_quotation_is_given_once_however_many_tagged_pieces_it_holds(nlp: Lang
     )
     quotes = quotes_of(nlp, text)
     assert [q.cue.text if q.cue else None for q in quotes] == ["explained"]
+
+
+def test_a_tagged_run_goes_on_over_blank_tokens(nlp: Language) -> None:
+    doc = nlp("The ministry said it believes\u00a0the legislation could hurt trade.")
+    blank = next(t.i for t in doc if t.is_space)
+    tags = ["O"] * len(doc)
+    tags[3 : len(doc) - 1] = ["B-CNT"] + ["I-CNT"] * (len(doc) - 5)
+    tags[blank], tags[blank + 1] = "O", "B-CNT"  # the tagger begins anew after the blank it never saw
+    pieces = _pieces(doc, tags)
+    assert [(p.role, doc[p.start : p.end].text) for p in pieces] == [
+        ("CNT", "it believes\u00a0the legislation could hurt trade")
+    ]
