@@ -348,9 +348,10 @@ def _parenthetical(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draf
         spans = [(lead.start_char, lead.end_char), (rest.start_char, rest.end_char)]
         if overlap(spans, taken):
             continue
-        source = subject_of(cue) or next(
-            (t for t in reversed(doc[before.i + 1 : cue.i]) if t.pos_ in {"PROPN", "PRON", "NOUN"}), None
-        )
+        source = subject_of(cue)
+        if source is None or not before.i < source.i < after.i:  # not the subject of what it reports
+            between = reversed(doc[before.i + 1 : cue.i])
+            source = next((t for t in between if t.pos_ in {"PROPN", "PRON", "NOUN"}), None)
         quoted = any(p.start < e and s < p.end for p in pairs for s, e in spans)
         drafts.append(Draft("mixed" if quoted else "indirect", spans, cue, source))
         taken += spans

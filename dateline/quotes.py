@@ -240,6 +240,8 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
             t.source = twin.source
         if twin is not None and _holds(twin, t):
             t.spans = twin.spans  # the rules' "Acts of protest, [Mr. Obama said,] are acts of patriotism"
+            if t.source is not None and any(s <= t.source.idx < e for s, e in t.spans):
+                t.source, t.speaker = twin.source, twin.speaker  # the tagger's source is content now
         if twin is not None and _runs_into_governor(twin, t):
             t.spans = twin.spans  # "Graham's warning [that the party would lose] went unheeded"
         if twin is not None and _nested(t, twin):

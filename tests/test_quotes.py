@@ -239,6 +239,11 @@ def test_signed_quotation_with_a_non_breaking_space(nlp: Language) -> None:
             "being donors.",
             "Trump",
         ),
+        # a cue set off by commas: its speaker is between the commas, not in what it reports
+        (
+            "To understand the real Dred Scott, Chief Justice Roberts said, one should visit this museum.",
+            "Chief Justice Roberts",
+        ),
         # a dateline is not the subject
         (
             "WASHINGTON -- President Obama, dedicating the museum on Saturday, said it would tell an "
