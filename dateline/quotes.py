@@ -19,6 +19,7 @@ from .model import Entity, Mention, Quote, QuoteKind, Speaker
 from .nlp import text_of
 from .quotemarks import Pair, inside, quote_pairs
 from .quoterules import (
+    DASHES,
     DETERMINERS,
     NOT_SPEECH,
     RELATIVE,
@@ -299,10 +300,10 @@ def _widens(quote: Draft, tagged: Draft) -> bool:
 
 
 def _own(rule: Draft, tagged: Draft) -> bool:
-    """Whether a rule's source is certain (a transcript's label), or is its cue's subject while
-    the tagger's comes from another paragraph: '... he said.\n\nClinton, at a later press
-    gaggle, said, "I've been ..."'."""
-    if rule.signed:
+    """Whether a rule's source is certain (a transcript's label, the name signing a quotation after
+    a dash), or is its cue's subject while the tagger's comes from another paragraph: '... he
+    said.\n\nClinton, at a later press gaggle, said, "I've been ..."'."""
+    if rule.signed or (rule.cue is not None and rule.cue.text in DASHES):
         return True
     if rule.cue is None or rule.source is None or tagged.source is None:
         return False

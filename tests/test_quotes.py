@@ -444,3 +444,18 @@ def test_a_tagged_run_goes_on_over_blank_tokens(nlp: Language) -> None:
     assert [(p.role, doc[p.start : p.end].text) for p in pieces] == [
         ("CNT", "it believes\u00a0the legislation could hurt trade")
     ]
+
+
+def test_the_name_signing_a_quotation_is_its_speaker_whatever_the_tagger_says(nlp: Language) -> None:
+    text = (
+        "\u201dFortunately, Mr. Trump is transparent with his xenophobia, archaic economic policies, lack "
+        "of diplomacy, knowledge of the US constitution and personal integrity. Unfortunately, there "
+        "are many individuals who will willingly continue to support him in the name of patriotism.\u201d "
+        "\u2015 Beck Pimentel\n"
+        "\u201cHe has said hateful things time and again, being respectful, and using hate as his flag. "
+        "He\u2019s trying to divide our communities, and his hateful racists remarks are hurting us.\u201d "
+        "\u2015 Carlos Ra\u00fal\n"
+        "\u201cThe most unqualified child to ever run for president.\u201d \u2015 Francisco Herrero\n"
+    )
+    speakers = [q.speaker.name if q.speaker else None for q in quotes_of(nlp, text)]
+    assert speakers == ["Beck Pimentel", "Carlos Ra\u00fal", "Francisco Herrero"]
