@@ -427,7 +427,22 @@ def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
             # a quote with no cue of its own continues the previous speaker
             last = Draft("direct", [(pair.start, pair.end)], last.cue, last.source, pairs=[pair])
             drafts.append(last)
+    _signed_paragraphs(drafts)
     return drafts
+
+
+def _signed_paragraphs(drafts: list[Draft]) -> None:
+    """A paragraph signed with a dash at its end is all its signer's words: a quotation in it that
+    took the speaker before it (its closing mark came early) takes the signer."""
+    signers = {d.pairs[-1].paragraph: d for d in drafts if d.cue is not None and d.cue.text in DASHES}
+    for d in drafts:
+        signer = signers.get(d.pairs[0].paragraph)
+        if signer is None or d is signer or d.cue is None:
+            continue
+        start = d.pairs[0].start
+        elsewhere = d.cue.idx < start and "\n" in text_of(d.cue.doc)[d.cue.idx : start]
+        if elsewhere and signer.spans[0][0] > d.spans[0][0]:
+            d.cue, d.source = signer.cue, signer.source
 
 
 def _introduction(doc: Doc, pair: Pair) -> Span | None:

@@ -459,3 +459,14 @@ def test_the_name_signing_a_quotation_is_its_speaker_whatever_the_tagger_says(nl
     )
     speakers = [q.speaker.name if q.speaker else None for q in quotes_of(nlp, text)]
     assert speakers == ["Beck Pimentel", "Carlos Ra\u00fal", "Francisco Herrero"]
+
+
+def test_a_paragraph_signed_with_a_dash_is_all_its_signers_words(nlp: Language) -> None:
+    text = (
+        "\u201cYou are not a leader you are a dictator.\u201d \u2015\u00a0Christina N Luis Olidem\n"
+        "\u201cTrump is making a mockery of our political system. To quote Bob Marley \u2018Some people are "
+        "so poor all they have is money.\u201d And that\u2019s all he has \u201cthe root of all evil\u2019.\u201d "
+        "\u2015\u00a0Christina Lastra.\n"
+    )
+    speakers = [q.speaker.name if q.speaker else None for q in quotes_of(nlp, text)]
+    assert speakers[0] == "Christina N Luis Olidem" and set(speakers[1:]) == {"Christina Lastra"}
