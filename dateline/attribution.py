@@ -248,14 +248,24 @@ def gold_tags(doc: Doc, attributions: list[dict[str, list[tuple[int, int]]]]) ->
     return out
 
 
+_other_model: list[Path] = []  # use_model()'s choice, if any
+
+
 @functools.cache
 def _tagger() -> pycrfsuite.Tagger | None:
-    path = resources.files("dateline").joinpath("data", MODEL)
+    path = _other_model[0] if _other_model else Path(str(resources.files("dateline").joinpath("data", MODEL)))
     if not path.is_file():
         return None
     tagger = pycrfsuite.Tagger()
-    tagger.open(str(Path(str(path))))
+    tagger.open(str(path))
     return tagger
+
+
+def use_model(path: Path | None) -> None:
+    """Tag with another trained model from now on in this process (None: the shipped one), as
+    bench/heldout.py does with a tagger trained on part of PolNeAR train."""
+    _other_model[:] = [path] if path is not None else []
+    _tagger.cache_clear()
 
 
 def available() -> bool:

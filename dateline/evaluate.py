@@ -130,14 +130,19 @@ def _pred_attrs(rec: Record) -> list[dict[str, Segments]]:
     return out
 
 
-def score_polnear(records: Iterable[Record], split_dir: str | Path) -> dict[str, Any]:
-    """PolNeAR figures for predictions over one split (first annotator of each article)."""
+def score_polnear(
+    records: Iterable[Record], split_dir: str | Path, *, names: set[str] | None = None
+) -> dict[str, Any]:
+    """PolNeAR figures for predictions over one split (first annotator of each article), or over
+    the split's articles in `names`."""
     root = Path(split_dir)
     pred = {record_key(r): r for r in records}
     tot = dict.fromkeys(
         ("gold", "pred", "tp", "exact", "src", "cue", "e2e", "dgold", "dpred", "dtp", "dsrc", "missing"), 0
     )
     for name, text, annotator, _ in polnear_docs(root):
+        if names is not None and name not in names:
+            continue
         gold = parse_ann(root / "attributions" / f"{name}_{annotator}.ann")
         rec = pred.get(name)
         if rec is None:

@@ -65,10 +65,15 @@ def quotation(doc: Doc, a: dict[str, list[tuple[int, int]]]) -> bool:
 
 
 def sequences(
-    split_dir: Path, cache: Path | None, *, speech_only: bool
+    split_dir: Path,
+    cache: Path | None,
+    *,
+    speech_only: bool,
+    docs: list[tuple[str, str, Doc]] | None = None,
 ) -> list[tuple[list[list[str]], list[str]]]:
+    """(features, tags) of every paragraph of the split's articles (or of these parsed ones)."""
     out = []
-    for name, annotator, doc in parsed(split_dir, cache):
+    for name, annotator, doc in parsed(split_dir, cache) if docs is None else docs:
         attributions = parse_ann(split_dir / "attributions" / f"{name}_{annotator}.ann")
         if speech_only:
             attributions = [a for a in attributions if quotation(doc, a)]
@@ -94,14 +99,19 @@ def main() -> None:
     )
     args = parser.parse_args()
     start = time.time()
-    trainer = pycrfsuite.Trainer(verbose=False)
     data = sequences(args.split, args.cache, speech_only=args.quotations_only)
+    print(f"{len(data)} paragraphs featurised in {time.time() - start:.0f} s")
+    train(data, args.output)
+    print(f"trained in {time.time() - start:.0f} s -> {args.output} ({args.output.stat().st_size:,} bytes)")
+
+
+def train(data: list[tuple[list[list[str]], list[str]]], output: Path, **params: float) -> None:
+    """Train the CRF on (features, tags) sequences with PARAMS (or these overrides) into `output`."""
+    trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in data:
         trainer.append(xseq, yseq)
-    print(f"{len(data)} paragraphs featurised in {time.time() - start:.0f} s")
-    trainer.set_params(PARAMS)
-    trainer.train(str(args.output))
-    print(f"trained in {time.time() - start:.0f} s -> {args.output} ({args.output.stat().st_size:,} bytes)")
+    trainer.set_params({**PARAMS, **params})
+    trainer.train(str(output))
 
 
 if __name__ == "__main__":

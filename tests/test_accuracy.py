@@ -28,3 +28,12 @@ def figures() -> dict[str, float]:
 @pytest.mark.parametrize("name", sorted(FLOORS["polnear_sample"]))
 def test_polnear_sample_floor(figures: dict[str, float], name: str) -> None:
     assert figures[name] >= FLOORS["polnear_sample"][name], f"{name} fell to {figures[name]}"
+
+
+def test_score_polnear_over_some_of_a_splits_articles() -> None:
+    article = next(polnear_articles(SAMPLE))
+    name = Path(article.source).stem
+    records = [a.to_dict() for a in analyze_many([article])]
+    assert score_polnear(records, SAMPLE)["articles_missing"] > 0
+    some = score_polnear(records, SAMPLE, names={name})
+    assert some["articles_missing"] == 0 and some["gold"] > 0

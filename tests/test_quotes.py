@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
+from dateline import attribution
 from dateline.entities import find_entities
 from dateline.model import Quote
 from dateline.quotemarks import quote_pairs
@@ -470,3 +473,13 @@ def test_a_paragraph_signed_with_a_dash_is_all_its_signers_words(nlp: Language) 
     )
     speakers = [q.speaker.name if q.speaker else None for q in quotes_of(nlp, text)]
     assert speakers[0] == "Christina N Luis Olidem" and set(speakers[1:]) == {"Christina Lastra"}
+
+
+def test_another_tagger_model_can_be_used_and_put_back(tmp_path: Path) -> None:
+    assert attribution.available()
+    attribution.use_model(tmp_path / "no-such.crfsuite")
+    try:
+        assert not attribution.available()
+    finally:
+        attribution.use_model(None)
+    assert attribution.available()
