@@ -135,6 +135,16 @@ def overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
     return any(s1 < e2 and s2 < e1 for s1, e1 in a for s2, e2 in b)
 
 
+def covers(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Whether a character offset lies in one of these spans."""
+    return any(s <= offset < e for s, e in spans)
+
+
+def reported_kind(spans: list[tuple[int, int]], pairs: list[Pair]) -> QuoteKind:
+    """A reported quotation is mixed when quotation marks fall in its content."""
+    return "mixed" if overlap(spans, [(p.start, p.end) for p in pairs]) else "indirect"
+
+
 def _tokens(doc: Doc, start: int, end: int) -> Span:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span if span is not None else doc[0:0]
@@ -320,8 +330,7 @@ def _noun_clauses(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draft
         by = (c for c in cue.children if c.dep_ == "prep" and c.lower_ in {"by", "from"} and c.i < that.i)
         for prep in by:
             source = source or next((o for o in prep.children if o.dep_ == "pobj"), None)
-        quoted = any(p.start < chars[1] and chars[0] < p.end for p in pairs)
-        drafts.append(Draft("mixed" if quoted else "indirect", [chars], cue, source))
+        drafts.append(Draft(reported_kind([chars], pairs), [chars], cue, source))
         taken.append(chars)
     return drafts
 
@@ -340,9 +349,8 @@ def _parenthetical(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draf
         after = next((t for t in doc[cue.i + 1 : sentence.end] if t.text == ","), None)
         if before is None or after is None or after.i > cue.right_edge.i + 1:
             continue
-        lead, rest = doc[sentence.start : before.i], doc[after.i + 1 : sentence.end]
-        while len(rest) and (rest[-1].is_punct or rest[-1].is_space) and rest[-1].text not in '"\u201d':
-            rest = rest[:-1]
+        lead = doc[sentence.start : before.i]
+        rest = doc[after.i + 1 : before_final_punct(doc, after.i + 1, sentence.end)]
         if not len(lead) or not len(rest) or any(t.pos_ not in NAMING for t in doc[before.i + 1 : cue.i]):
             continue
         spans = [(lead.start_char, lead.end_char), (rest.start_char, rest.end_char)]
@@ -352,8 +360,7 @@ def _parenthetical(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draf
         if source is None or not before.i < source.i < after.i:  # not the subject of what it reports
             between = reversed(doc[before.i + 1 : cue.i])
             source = next((t for t in between if t.pos_ in {"PROPN", "PRON", "NOUN"}), None)
-        quoted = any(p.start < e and s < p.end for p in pairs for s, e in spans)
-        drafts.append(Draft("mixed" if quoted else "indirect", spans, cue, source))
+        drafts.append(Draft(reported_kind(spans, pairs), spans, cue, source))
         taken += spans
     return drafts
 
@@ -580,15 +587,14 @@ def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
                 chars = (chars[0], chars[1] - 1)
         if chars[1] - chars[0] < 3:
             continue
-        if any(s <= cue.idx < e for s, e in taken if (s, e) != chars):
+        if covers([t for t in taken if t != chars], cue.idx):
             continue  # a cue inside another quotation is part of its content
         if any(p.start <= chars[0] and chars[1] <= p.end for p in pairs):
             continue  # the whole content is a direct quotation, already found
         chars = _to_marks(chars, pairs)
-        quoted = [p for p in pairs if p.start < chars[1] and chars[0] < p.end]
         if any(s < chars[1] and chars[0] < e for s, e in taken):
             continue
-        kind: QuoteKind = "mixed" if quoted else "indirect"
+        kind = reported_kind([chars], pairs)
         drafts.append(Draft(kind, [chars], cue, source))
         taken.append(chars)
     return drafts

@@ -29,6 +29,7 @@ from .quoterules import (
     before_final_punct,
     complement,
     content_span,
+    covers,
     rule_drafts,
     subject_of,
 )
@@ -173,10 +174,7 @@ def _parse_source(draft: Draft, pairs: list[Pair]) -> None:
     if draft.source is not None and draft.source.pos_ in {"VERB", "AUX", "ADP", "SCONJ"}:
         draft.source, draft.speaker = None, None  # the tagger's "since he suspended"
 
-    def within(t: Token) -> bool:
-        return any(s <= t.idx < e for s, e in draft.spans)
-
-    if draft.source is not None and within(draft.source):
+    if draft.source is not None and covers(draft.spans, draft.source.idx):
         draft.source, draft.speaker = None, None  # "[About one voter in nine] is expected [to be Latino]"
     agents = (o for t in cue for c in t.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj")
     found = next(agents, None)
@@ -184,7 +182,7 @@ def _parse_source(draft: Draft, pairs: list[Pair]) -> None:
         found = found or next((c for c in cue.root.children if c.dep_ == "poss"), None)
     if found is None and draft.source is None:
         found = next((s for t in cue if (s := _clause_subject(t, cue, pairs)) is not None), None)
-        found = None if found is not None and within(found) else found
+        found = None if found is not None and covers(draft.spans, found.idx) else found
     if found is not None and (draft.source is None or found.i != draft.source.i):
         draft.source, draft.speaker = found, None
 
@@ -241,7 +239,7 @@ def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
             t.source = twin.source
         if twin is not None and _holds(twin, t):
             t.spans = twin.spans  # the rules' "Acts of protest, [Mr. Obama said,] are acts of patriotism"
-            if t.source is not None and any(s <= t.source.idx < e for s, e in t.spans):
+            if t.source is not None and covers(t.spans, t.source.idx):
                 t.source, t.speaker = twin.source, twin.speaker  # the tagger's source is content now
         if twin is not None and _runs_into_governor(twin, t):
             t.spans = twin.spans  # "Graham's warning [that the party would lose] went unheeded"
@@ -257,8 +255,7 @@ def _nested(tagged: Draft, rule: Draft) -> bool:
     """Whether the tagger's attribution lies inside the content of the rules' one, cue and all."""
     if tagged.cue is None or rule.cue is None:
         return False
-    inside_rule = any(s <= tagged.cue.idx < e for s, e in rule.spans)
-    return inside_rule and _contained(tagged.spans, rule.spans)
+    return covers(rule.spans, tagged.cue.idx) and _contained(tagged.spans, rule.spans)
 
 
 def _holds(rule: Draft, tagged: Draft) -> bool:
@@ -280,9 +277,7 @@ def _runs_into_governor(rule: Draft, tagged: Draft) -> bool:
     cue = rule.cue
     if cue is None or tagged.cue is None or cue.i != tagged.cue.i or cue.pos_ != "NOUN":
         return False
-    governor = cue.head.idx
-    inside_tagged = any(s <= governor < e for s, e in tagged.spans)
-    return inside_tagged and not any(s <= governor < e for s, e in rule.spans)
+    return covers(tagged.spans, cue.head.idx) and not covers(rule.spans, cue.head.idx)
 
 
 def _contained(inner: list[tuple[int, int]], outer: list[tuple[int, int]], slack: int = 0) -> bool:
