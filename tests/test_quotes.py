@@ -483,3 +483,12 @@ def test_another_tagger_model_can_be_used_and_put_back(tmp_path: Path) -> None:
     finally:
         attribution.use_model(None)
     assert attribution.available()
+
+
+def test_a_deed_the_tagger_is_sure_of_is_an_attribution(nlp: Language) -> None:
+    # PolNeAR annotates refusals and demands as attributions; the example article's gold lists
+    # words only, so a deed is kept when the tagger is sure of its cue.
+    [quote] = quotes_of(nlp, "Mayor Ruth Adler declined to release the report on Tuesday.")
+    assert quote.kind == "indirect" and quote.cue is not None and quote.cue.text == "declined"
+    assert quote.speaker is not None and quote.speaker.name == "Ruth Adler"
+    assert quote.text.startswith("to release the report")
