@@ -197,6 +197,11 @@ def _verb_tense(tok: Token, span: Span, steps: int) -> Tense:
         if close and tok.lemma_ not in W.NARRATING_VERBS:
             return "future"
         return "present"
+    head = tok.head
+    if tok.tag_ == "VBG" and not aux and tok.dep_ in ("advcl", "conj") and head.pos_ in ("VERB", "AUX"):
+        # a participle clause has no tense of its own: "fluctuated sharply, rising to a high in
+        # June from $29.75 in March" tells of the past like the verb it hangs on
+        return _verb_tense(head, span, steps + 1)
     return None
 
 

@@ -288,6 +288,22 @@ def test_report(nlp: Language, text: str, published: dt.date, expected: Found) -
     assert times_in(nlp, text, published) == expected
 
 
+# (text, publication date, every time expression in it): values that depend on the sentence
+IN_CONTEXT: list[tuple[str, dt.date, Found]] = [
+    # a participle clause tells of the time of the verb it hangs on: here the past
+    (
+        "Nashua's stock has fluctuated sharply, rising to a high of $42.875 in June from $29.75 in March.",
+        dt.date(1989, 10, 30),
+        [("June", "DATE", "1989-06"), ("March", "DATE", "1989-03")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), IN_CONTEXT, ids=[r[0][:40] for r in IN_CONTEXT])
+def test_in_context(nlp: Language, text: str, published: dt.date, expected: Found) -> None:
+    assert times_in(nlp, text, published) == expected
+
+
 def test_offsets_point_into_the_text(nlp: Language) -> None:
     doc = nlp("“We marched on Monday,” she said. Crowds returned on Tuesday night.")
     found = find_times(doc, MONDAY)
