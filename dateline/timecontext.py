@@ -24,14 +24,16 @@ Tense = Literal["past", "present", "future"] | None  # None: the sentence does n
 @dataclass(frozen=True)
 class Context:
     """What a value depends on beyond the words: the publication date; the date the text last
-    named explicitly in the paragraph (for "two days later") and anywhere before (for "the
-    following month", "that day", which say they look back); the tense of the governing verb;
+    named explicitly in the paragraph (for "two days later"), with its clock time if it had one
+    (for "two hours later"), and anywhere before (for "the following month", "that day", which
+    say they look back); the tense of the governing verb;
     the quarter just reported (for "a year earlier" in an earnings report) and the last one
     reported anywhere before (for "the year-ago period"); and the preposition before."""
 
     published: dt.date
     reference: dt.date | None = None
     reference_granularity: str = "day"
+    reference_clock: str | None = None
     antecedent: dt.date | None = None
     antecedent_granularity: str = "day"
     tense: Tense = None

@@ -280,6 +280,7 @@ def _trim(m: _Match, doc: Doc, text: str) -> _Match:
 
 
 _EXPLICIT = {"date", "month", "year", "weekday", "day", "holiday", "quarter", "clock"}
+_CLOCK_VALUE = re.compile(r"T(\d\d:\d\d)")
 _ANCHOR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?(?![\d-]|-W)")
 
 
@@ -343,7 +344,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
     kept = _split_ranges(kept, text)
     paragraph_starts = [p.end() for p in _PARAGRAPH.finditer(text)]
     times: list[Time] = []
-    reference: tuple[int, dt.date, str] | None = None  # paragraph, date, granularity
+    reference: tuple[int, dt.date, str, str | None] | None = None  # paragraph, date, granularity, clock
     last_quarter: tuple[int, str] | None = None  # where, value
     for m in kept:
         words = text[m.start : m.end]
@@ -355,6 +356,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
             published,
             reference=ref[1] if ref else None,
             reference_granularity=ref[2] if ref else "day",
+            reference_clock=ref[3] if ref else None,
             antecedent=reference[1] if reference else None,
             antecedent_granularity=reference[2] if reference else "day",
             tense=context_tense(_span(doc, m.start, m.end), text, m.start, before),
@@ -369,7 +371,8 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
         times.append(Time(words, m.start, m.end, ttype, val))
         anchor = _anchor(val) if ttype in ("DATE", "TIME") else None
         if anchor and kind in _EXPLICIT:
-            reference = (paragraph, *anchor)
+            hour = _CLOCK_VALUE.search(val)
+            reference = (paragraph, *anchor, hour.group(1) if hour else None)
         if (
             kind in ("quarter", "unit")
             and anchor

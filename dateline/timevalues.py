@@ -333,11 +333,25 @@ def _shifted(text: str, ctx: Context) -> Value | None:
         y, q = reported.split("-Q")
         return "DATE", f"{int(y) + count}-Q{q}"
     if unit in CLOCK_UNITS:
-        return "TIME", anchor.isoformat()
+        # "two hours ago" counts from the hour of writing, which the text does not give
+        clock = None if m.group() in ("ago", "from now", "hence") else ctx.reference_clock
+        return _clock_shift(count, unit, amount, ctx, clock)
     if unit in UNIT_SIZES:
         size, letter = UNIT_SIZES[unit]
         count, unit = count * size, {"Y": "year", "W": "week"}[letter]
     return "DATE", at(shift(anchor, unit, count), unit)
+
+
+def _clock_shift(count: int, unit: str, amount: str, ctx: Context, clock: str | None) -> Value | None:
+    """ "Two hours later" counts from the clock time last named in the paragraph ("at 10 p.m.");
+    without one the point cannot be placed within its day, and the amount is what the text
+    gives, as TimeML annotators write it for "three days later" ("over an hour [later]": PT1H)."""
+    if ctx.reference is None or clock is None:
+        return _duration(amount, ctx)
+    hours, minutes = (int(x) for x in clock.split(":"))
+    start = dt.datetime.combine(ctx.reference, dt.time()) + dt.timedelta(hours=hours, minutes=minutes)
+    moved = start + dt.timedelta(**{f"{unit}s": count})
+    return "TIME", moved.strftime("%Y-%m-%dT%H:%M")
 
 
 # How a half of a unit is written in the next smaller one: half a year is 6 months.

@@ -296,6 +296,17 @@ IN_CONTEXT: list[tuple[str, dt.date, Found]] = [
         dt.date(1989, 10, 30),
         [("June", "DATE", "1989-06"), ("March", "DATE", "1989-03")],
     ),
+    # hours later: from the clock time the paragraph names, else only the amount is known
+    (
+        "Slepian's wife and one son tried to revive him. Just over an hour later, he was declared dead.",
+        dt.date(1998, 10, 25),
+        [("Just over an hour later", "DURATION", "PT1H")],
+    ),
+    (
+        "The blast came at 10 p.m. Two hours later, police sealed off the street.",
+        dt.date(1998, 10, 25),
+        [("10 p.m.", "TIME", "1998-10-25T22:00"), ("Two hours later", "TIME", "1998-10-26T00:00")],
+    ),
 ]
 
 
