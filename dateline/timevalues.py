@@ -320,6 +320,9 @@ def _shifted(text: str, ctx: Context) -> Value | None:
     n = number(amount)
     if n is None:
         if any(w in PLURAL_UNITS for w in words(amount)):
+            if m.group() in ("later", "afterward", "afterwards"):
+                # "a few days later" follows a past event as often as not: only the amount is known
+                return _duration(amount, ctx)
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
         n = 1
     anchor = ctx.published

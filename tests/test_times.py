@@ -296,6 +296,12 @@ IN_CONTEXT: list[tuple[str, dt.date, Found]] = [
         dt.date(1989, 10, 30),
         [("June", "DATE", "1989-06"), ("March", "DATE", "1989-03")],
     ),
+    # a vague amount later than a past event is no future: only the amount is known
+    (
+        "American Medical said he would remain as chairman. A few days later, it announced a sale.",
+        dt.date(1989, 10, 27),
+        [("A few days later", "DURATION", "PXD")],
+    ),
     # hours later: from the clock time the paragraph names, else only the amount is known
     (
         "Slepian's wife and one son tried to revive him. Just over an hour later, he was declared dead.",
