@@ -611,14 +611,25 @@ def _to_marks(chars: tuple[int, int], pairs: list[Pair]) -> tuple[int, int]:
     return start, end
 
 
+def _past_punctuation(doc: Doc, i: int) -> int:
+    """The first token from i on that is neither punctuation nor blank (len(doc) if none)."""
+    while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
+        i += 1
+    return i
+
+
 def _without(doc: Doc, chars: tuple[int, int], cue: Token, source: Token | None) -> tuple[int, int]:
-    """A clause's characters without its "according to X" phrase at either end."""
+    """A clause's characters without its "according to X" phrase at either end. Where the
+    parser hung the whole clause from X ("According to ... Rush Limbaugh, the move [reeks] of",
+    "reeks" an apposition), the phrase ends at the first comma after X."""
     phrase_end = source.right_edge.i + 1 if source is not None else cue.i + 2
     start, end = chars
     if cue.idx <= start + 1:
-        i = phrase_end
-        while i < len(doc) and (doc[i].is_punct or doc[i].is_space):
-            i += 1
+        i = _past_punctuation(doc, phrase_end)
+        if source is not None and (i == len(doc) or doc[i].idx >= end):
+            i = _past_punctuation(
+                doc, next((t.i for t in doc[source.i : phrase_end] if t.text == ","), phrase_end)
+            )
         start = doc[i].idx if i < len(doc) else end
     else:
         i = cue.i

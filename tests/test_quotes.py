@@ -492,3 +492,12 @@ def test_a_deed_the_tagger_is_sure_of_is_an_attribution(nlp: Language) -> None:
     assert quote.kind == "indirect" and quote.cue is not None and quote.cue.text == "declined"
     assert quote.speaker is not None and quote.speaker.name == "Ruth Adler"
     assert quote.text.startswith("to release the report")
+
+
+def test_according_to_whoever_the_parser_hangs_the_clause_from(nlp: Language) -> None:
+    # The parser makes "reeks" a noun in apposition to Limbaugh: the "according to" phrase
+    # still ends at the comma.
+    text = "According to conservative talk radio host Rush Limbaugh, the move reeks of \u201cfear\u201d and desperation."
+    assert triples(quotes_of(nlp, text)) == [
+        ("Rush Limbaugh", "According to", "the move reeks of \u201cfear\u201d and desperation")
+    ]
