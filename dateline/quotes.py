@@ -540,7 +540,7 @@ def _speaker(token: Token, entities: Entities) -> Speaker:
     if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and token.head.head.i != token.i:
         named = _speaker(token.head.head, entities)
         return Speaker(named.name, named.entity, mention)
-    if token.lower_ in FIRST_PERSON and (said := _quote_speaker(token, entities)) is not None:
+    if token.lower_ in FIRST_PERSON and (said := _quote_speaker(token, entities) or _writer(token, entities)):
         return Speaker(said.name, said.entity, mention)
     found = entities.mention_of(token) or _named_beside(token, entities)
     if found is not None:
@@ -583,6 +583,40 @@ def _named_beside(token: Token, entities: Entities) -> tuple[Entity, Mention] | 
             ]
     people = [f for f in found if f[0].kind == "person"]
     return next(iter(people or found), None)
+
+
+def _writer(token: Token, entities: Entities) -> Speaker | None:
+    """Who "I" outside quotation marks is: the writer of the letter or column it is in, named by
+    the next paragraph that is only a name (a letter's signature, "Michael Pravica.") or else
+    by a closing paragraph that introduces a person ("Charlotte Meehan is playwright-in-residence
+    at Wheaton College ...")."""
+    doc = token.doc
+    if inside(token.idx, quote_pairs(text_of(doc))):
+        return None
+    later = [(s, e) for s, e in attribution.paragraphs(doc) if s > token.i]
+    for s, e in later:
+        words = [t for t in doc[s:e] if not (t.is_punct or t.is_space)]
+        if words and (signer := _person_at(words[0], entities)) is not None:
+            entity, named = signer
+            if named.end >= words[-1].idx + len(words[-1]):
+                return Speaker(entity.name, entity.id, named)
+    words = [t for s, e in later[-1:] for t in doc[s:e] if not t.is_space]
+    if words and (introduced := _person_at(words[0], entities)) is not None:
+        entity, named = introduced
+        verb = words[0]
+        while verb.idx < named.end and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.lemma_ == "be" and verb.dep_ == "ROOT":  # "Charlotte Meehan is ..."
+            return Speaker(entity.name, entity.id, named)
+    return None
+
+
+def _person_at(token: Token, entities: Entities) -> tuple[Entity, Mention] | None:
+    """The person a mention starting at this token names, if any."""
+    found = entities.mention_of(token)
+    if found is None or found[0].kind != "person" or found[1].start != token.idx:
+        return None
+    return found
 
 
 def _quote_speaker(token: Token, entities: Entities) -> Speaker | None:

@@ -43,6 +43,21 @@ FLOORS = json.loads((FIXTURES / "accuracy_floors.json").read_text(encoding="utf-
             "Ildefonso Guajardo Villarreal",
         ),
         ("Officials at the Federal Reserve said rates would rise.", "Officials", "Officials"),
+        # "I" outside quotation marks is the writer: of a letter, by its signature; of a column,
+        # by the closing paragraph that introduces its author
+        (
+            "Will the investigations ever stop?\n\nChris Smith.\n\nI think the emails are a "
+            "distraction.\n\nJohn Weinbrecht.\n\nIt is time to move on.\n\nToni Williams.",
+            "I",
+            "John Weinbrecht",
+        ),
+        (
+            "My father died 22 years ago. I believe the progress of these past eight years has shown "
+            "us the way.\n\nCharlotte Meehan is playwright-in-residence at Wheaton College.",
+            "I",
+            "Charlotte Meehan",
+        ),
+        ("I asked the mayor about the plan.\n\nJohn Smith said it would fail.", "I", "I"),
     ],
 )
 def test_who_a_source_word_names(nlp: Language, text: str, source: str, name: str) -> None:
