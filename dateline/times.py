@@ -392,11 +392,14 @@ def said_on(cue: Mention | None, doc: Doc, times: list[Time], published: dt.date
     if cue_span is None:
         return published.isoformat()
     verb = cue_span.root
+    sentence = verb.sent
     for t in times:
+        if t.end <= sentence.start_char or t.start >= sentence.end_char:
+            continue  # the costly span and sentence only for times in the cue's sentence
         if t.type not in ("DATE", "TIME") or not re.match(r"\d{4}", t.value):
             continue
         span = _span(doc, t.start, t.end)
-        if span is None or span.sent.start != verb.sent.start:
+        if span is None or span.sent.start != sentence.start:
             continue
         head = span.root.head
         beside = head == verb.head and abs(span.root.i - verb.i) <= 3  # "Thursday, said Sierra"
