@@ -245,6 +245,8 @@ def _cue_in(frame: Span, pairs: list[Pair], *, before: bool = False) -> tuple[To
     dash = signed[0] if len(signed) > 1 and signed[0].text in DASHES else None
     if dash is not None and signed[1].pos_ == "PROPN" and dash.idx > frame.doc[frame.start - 1].idx:
         return dash, _np_head(signed[1])  # '"..." ― Carla Sanchez': a quotation signed with a dash
+    if before and (last := _last_speaker(frame, pairs)) is not None:
+        return last
     for t in frame:
         if (source := _according(t)) is not None:
             return t, source
@@ -256,6 +258,23 @@ def _cue_in(frame: Span, pairs: list[Pair], *, before: bool = False) -> tuple[To
                 source = _nearest_nominal(frame, t, pairs)
             return t, source
     return None
+
+
+def _last_speaker(frame: Span, pairs: list[Pair]) -> tuple[Token, Token] | None:
+    """Before a quotation, a later cue with a subject of its own that ends the frame is the
+    quotation's: 'She said fathers ... would not be eligible, and when pressed, the mother of three
+    replied, "..."' is the mother's reply, not what she said first."""
+    cues = [t for t in frame if _is_cue(t)]
+    if len(cues) < 2:
+        return None
+    cue = cues[-1]
+    source = next((c for c in cue.children if c.dep_ in SUBJECT_DEPS), None)
+    if source is None or inside(source.idx, pairs):
+        return None
+    end = max(cue.i, source.right_edge.i)
+    if any(not (t.is_punct or t.is_space) for t in frame[end - frame.start + 1 :]):
+        return None
+    return cue, source
 
 
 def _second_act(first: Token, then: Token) -> bool:

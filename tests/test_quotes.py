@@ -501,3 +501,13 @@ def test_according_to_whoever_the_parser_hangs_the_clause_from(nlp: Language) ->
     assert triples(quotes_of(nlp, text)) == [
         ("Rush Limbaugh", "According to", "the move reeks of \u201cfear\u201d and desperation")
     ]
+
+
+def test_a_later_speaker_right_before_a_quotation_says_it(nlp: Language) -> None:
+    text = (
+        "She said fathers would not be eligible for the paid leave, and when pressed on why the plan "
+        'leaves out dads, the 34-year-old mother of three replied, "It\'s meant to benefit the mother."'
+    )
+    quote = next(q for q in quotes_of(nlp, text) if q.kind == "direct")
+    assert quote.cue is not None and quote.cue.text == "replied"
+    assert quote.speaker is not None and quote.speaker.mention.text == "the 34-year-old mother"
