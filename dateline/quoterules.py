@@ -92,6 +92,7 @@ DETERMINERS = {"a", "an", "the"}
 # official then said,".
 NAMING = frozenset("PROPN PRON NOUN DET ADJ PUNCT ADV ADP NUM SPACE".split())
 SCARE_QUOTE_WORDS = 4
+BLOCK_INTRODUCTION = re.compile(r":[ \t\u00a0]*\n\s*(?=\S)")  # a colon ending a paragraph
 SPEECH_END = ",.!?\u2026\u2014-"
 # A transcript's turn or a headline's speaker: '"WALLACE: Let's start with ...', 'SEN. GRAHAM: We
 # ...', 'Sanders: Clinton needs to ...' (not 'Q:', 'UPDATE:', 'Partial transcript as follows:').
@@ -315,9 +316,37 @@ def rule_drafts(doc: Doc, pairs: list[Pair]) -> list[Draft]:
     turns = _turns(doc, pairs)
     drafts = [d for d in _direct(doc, pairs) if not any(d.overlaps(t.spans) for t in turns)]
     drafts = sorted(drafts + turns, key=lambda d: d.spans[0])
+    drafts += _blocks(doc, pairs)
     drafts += _indirect(doc, pairs, drafts)
     drafts += _parenthetical(doc, pairs, drafts)
     return drafts + _noun_clauses(doc, pairs, drafts)
+
+
+def _blocks(doc: Doc, pairs: list[Pair]) -> list[Draft]:
+    """A block quotation, whose quotation marks the page gave as indentation: the paragraph after
+    one that ends with its cue and a colon ('The governor added:' \u00b6 'It's typical of Hillary
+    Clinton. She knows nothing, ...')."""
+    drafts: list[Draft] = []
+    text = text_of(doc)
+    for mark in BLOCK_INTRODUCTION.finditer(text):
+        colons = _tokens(doc, mark.start(), mark.start() + 1)
+        firsts = _tokens(doc, mark.end(), mark.end() + 1)
+        if not len(colons) or not len(firsts):
+            continue
+        colon, first = colons[0], firsts[0]
+        if colon.text != ":" or inside(first.idx, pairs) or first.text[:1] in "\"\u201c'\u2018":
+            continue  # a quoted paragraph is the direct rule's
+        start = colon.i
+        while start > 0 and "\n" not in doc[start - 1].text:
+            start -= 1
+        found = _cue_in(doc[start : colon.i], pairs)
+        if found is None or found[1] is None or not _introduces(found[0], colon):
+            continue
+        end = text.find("\n", first.idx)
+        end = len(text.rstrip()) if end < 0 else end
+        if len(text[first.idx : end].split()) >= 4:
+            drafts.append(Draft("indirect", [(first.idx, end)], found[0], found[1]))
+    return drafts
 
 
 def _noun_clauses(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draft]:
@@ -577,6 +606,17 @@ def before_final_punct(doc: Doc, start: int, end: int) -> int:
             break
         end -= 1
     return end
+
+
+def _introduces(cue: Token, colon: Token) -> bool:
+    """Whether a cue before a colon introduces what follows: the sentence's own verb with nothing
+    it says before the colon ('In a speech last July, he said:', 'according to the State
+    Department:'; not 'tweeted the transcript for context:', 'a guide to how you should think:')."""
+    if cue.lower_ == "according":
+        return True
+    if cue.dep_ != "ROOT" or any(c.dep_ in {"dobj", "ccomp", "xcomp"} for c in cue.children):
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for t in cue.doc[cue.i + 1 : colon.i])
 
 
 def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:

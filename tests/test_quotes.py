@@ -511,3 +511,18 @@ def test_a_later_speaker_right_before_a_quotation_says_it(nlp: Language) -> None
     quote = next(q for q in quotes_of(nlp, text) if q.kind == "direct")
     assert quote.cue is not None and quote.cue.text == "replied"
     assert quote.speaker is not None and quote.speaker.mention.text == "the 34-year-old mother"
+
+
+def test_a_block_quotation_is_the_words_of_the_paragraph_that_introduces_it(nlp: Language) -> None:
+    text = (
+        "Christie called the comments a disgrace.\n\nThe governor added:\n\n"
+        "It is typical of Hillary Clinton. She knows nothing, but the mouth never stops.\n\n"
+        "A reporter tweeted the transcript of the exchange for context:\n\n"
+        "Sanders is not the first person to reduce a woman's experience to her gender."
+    )
+    found = [(q.cue.text if q.cue else None, q.text) for q in quotes_of(nlp, text)]
+    assert (
+        "added",
+        "It is typical of Hillary Clinton. She knows nothing, but the mouth never stops.",
+    ) in found
+    assert not any(quote.startswith("Sanders is not the first") for _, quote in found)
