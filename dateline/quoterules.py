@@ -329,18 +329,15 @@ def _blocks(doc: Doc, pairs: list[Pair]) -> list[Draft]:
     drafts: list[Draft] = []
     text = text_of(doc)
     for mark in BLOCK_INTRODUCTION.finditer(text):
-        colons = _tokens(doc, mark.start(), mark.start() + 1)
         firsts = _tokens(doc, mark.end(), mark.end() + 1)
-        if not len(colons) or not len(firsts):
+        if not len(firsts):
             continue
-        colon, first = colons[0], firsts[0]
-        if colon.text != ":" or inside(first.idx, pairs) or first.text[:1] in "\"\u201c'\u2018":
+        first = firsts[0]
+        if inside(first.idx, pairs) or first.text[:1] in "\"\u201c'\u2018":
             continue  # a quoted paragraph is the direct rule's
-        start = colon.i
-        while start > 0 and "\n" not in doc[start - 1].text:
-            start -= 1
-        found = _cue_in(doc[start : colon.i], pairs)
-        if found is None or found[1] is None or not _introduces(found[0], colon):
+        intro = _introduction(doc, first.idx)
+        found = _cue_in(intro, pairs) if intro is not None else None
+        if intro is None or found is None or found[1] is None or not _introduces(found[0], intro[-1]):
             continue
         end = text.find("\n", first.idx)
         end = len(text.rstrip()) if end < 0 else end
@@ -462,7 +459,7 @@ def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
             found = _cue_in(before, pairs, before=True)
             if found is not None and _content_between(doc, found[0], pair, found[1]):
                 found = None  # "X said the plan was 'a disaster'": a mixed quote, found later
-        if found is None and not len(before) and (intro := _introduction(doc, pair)) is not None:
+        if found is None and not len(before) and (intro := _introduction(doc, pair.start)) is not None:
             found = _cue_in(intro, pairs)  # 'Caddell continued:' ¶ '"The health issue ..."'
         if found is not None:
             cue, source = found
@@ -500,9 +497,10 @@ def _signed_paragraphs(drafts: list[Draft]) -> None:
             d.cue, d.source = signer.cue, signer.source
 
 
-def _introduction(doc: Doc, pair: Pair) -> Span | None:
-    """The paragraph before a quoted paragraph when it ends in a colon ('Caddell continued:')."""
-    tokens = _tokens(doc, pair.start, pair.start + 1)
+def _introduction(doc: Doc, paragraph: int) -> Span | None:
+    """The paragraph before the one starting at this offset when it ends in a colon ('Caddell
+    continued:'), colon and all."""
+    tokens = _tokens(doc, paragraph, paragraph + 1)
     end = tokens.start
     while end > 0 and doc[end - 1].is_space:
         end -= 1

@@ -540,8 +540,10 @@ def _speaker(token: Token, entities: Entities) -> Speaker:
     if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and token.head.head.i != token.i:
         named = _speaker(token.head.head, entities)
         return Speaker(named.name, named.entity, mention)
-    if token.lower_ in FIRST_PERSON and (said := _quote_speaker(token, entities) or _writer(token, entities)):
-        return Speaker(said.name, said.entity, mention)
+    if token.lower_ in FIRST_PERSON:
+        pairs = quote_pairs(text_of(token.doc))
+        if said := _quote_speaker(token, entities, pairs) or _writer(token, entities, pairs):
+            return Speaker(said.name, said.entity, mention)
     found = entities.mention_of(token) or _named_beside(token, entities)
     if found is not None:
         entity, named_by = found
@@ -585,13 +587,13 @@ def _named_beside(token: Token, entities: Entities) -> tuple[Entity, Mention] | 
     return next(iter(people or found), None)
 
 
-def _writer(token: Token, entities: Entities) -> Speaker | None:
+def _writer(token: Token, entities: Entities, pairs: list[Pair]) -> Speaker | None:
     """Who "I" outside quotation marks is: the writer of the letter or column it is in, named by
     the next paragraph that is only a name (a letter's signature, "Michael Pravica.") or else
     by a closing paragraph that introduces a person ("Charlotte Meehan is playwright-in-residence
     at Wheaton College ...")."""
     doc = token.doc
-    if inside(token.idx, quote_pairs(text_of(doc))):
+    if inside(token.idx, pairs):
         return None
     later = [(s, e) for s, e in attribution.paragraphs(doc) if s > token.i]
     for s, e in later:
@@ -619,11 +621,10 @@ def _person_at(token: Token, entities: Entities) -> tuple[Entity, Mention] | Non
     return found
 
 
-def _quote_speaker(token: Token, entities: Entities) -> Speaker | None:
+def _quote_speaker(token: Token, entities: Entities, pairs: list[Pair]) -> Speaker | None:
     """Who says the quotation a first-person pronoun is in: the subject of the speech verb
     beside it ('"I am surprised," said Caddell', 'She said: "We demand ..."')."""
     doc = token.doc
-    pairs = quote_pairs(text_of(doc))
     pair = next((p for p in pairs if p.start <= token.idx < p.end), None)
     quoted = doc.char_span(pair.start, pair.end, alignment_mode="expand") if pair else None
     if quoted is None:
