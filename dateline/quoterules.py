@@ -649,12 +649,28 @@ def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
         if any(p.start <= chars[0] and chars[1] <= p.end for p in pairs):
             continue  # the whole content is a direct quotation, already found
         chars = _to_marks(chars, pairs)
-        if any(s < chars[1] and chars[0] < e for s, e in taken):
+        chars = _before_next_speaker(doc, chars, cue, direct)
+        if any(s < chars[1] and chars[0] < e for s, e in taken) or chars[1] - chars[0] < 3:
             continue
         kind = reported_kind([chars], pairs)
         drafts.append(Draft(kind, [chars], cue, source))
         taken.append(chars)
     return drafts
+
+
+def _before_next_speaker(doc: Doc, chars: tuple[int, int], cue: Token, found: list[Draft]) -> tuple[int, int]:
+    """Reported content ends before the clause of another speaker's quotation inside it: "She said
+    [fathers ... would not be eligible], and when pressed, the mother of three replied, '...'"."""
+    start, end = chars
+    later = [d.cue for d in found if d.cue is not None and cue.i < d.cue.i and start < d.cue.idx < end]
+    if not later:
+        return chars
+    cut = min(t.left_edge.i for t in later)
+    while cut > 0 and (doc[cut - 1].is_punct or doc[cut - 1].is_space or doc[cut - 1].dep_ == "cc"):
+        cut -= 1
+    if cut == 0 or doc[cut - 1].idx < start:
+        return start, start
+    return start, doc[cut - 1].idx + len(doc[cut - 1])
 
 
 def _to_marks(chars: tuple[int, int], pairs: list[Pair]) -> tuple[int, int]:

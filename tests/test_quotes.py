@@ -526,3 +526,14 @@ def test_a_block_quotation_is_the_words_of_the_paragraph_that_introduces_it(nlp:
         "It is typical of Hillary Clinton. She knows nothing, but the mouth never stops.",
     ) in found
     assert not any(quote.startswith("Sanders is not the first") for _, quote in found)
+
+
+def test_reported_content_ends_before_another_speakers_quotation(nlp: Language) -> None:
+    text = (
+        "She said fathers would not be eligible for the paid leave, and when pressed on why the plan "
+        'leaves out dads, the 34-year-old mother of three replied, "It\'s meant to benefit the mother."'
+    )
+    assert [(q.cue.text if q.cue else None, q.text) for q in quotes_of(nlp, text)] == [
+        ("said", "fathers would not be eligible for the paid leave"),
+        ("replied", "It's meant to benefit the mother."),
+    ]
