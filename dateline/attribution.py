@@ -168,7 +168,7 @@ def features(
     para_of = [0] * len(doc)
     for n, (s, e) in enumerate(paragraphs(doc)):
         para_of[s:e] = [n] * (e - s)
-    context: list[list[str]] = [[] for _ in doc]
+    context: list[list[str]] = [[] for _ in range(len(doc))]
     sent_in_para = 0
     for sent in doc.sents:
         new_para = sent.start == 0 or para_of[sent.start] != para_of[sent.start - 1]

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
+import numpy
+from spacy.attrs import LOWER
 from spacy.tokens import Doc, Token
 
 from .model import Role
 from .nlp import text_of
 from .quotemarks import Pair, inside, quote_pairs, same_side
-from .quoterules import CUE_VERBS
+from .quoterules import CUE_VERBS, word_ids
 from .roles import ROLE_GENDER
 
 if TYPE_CHECKING:
@@ -152,9 +154,11 @@ def _binder(token: Token, owner: dict[int, Cluster], pairs: list[Pair]) -> Clust
 
 def _gender_from_binding(doc: Doc, owner: dict[int, Cluster], pairs: list[Pair]) -> None:
     """ "Marty Nathan said she ...": the subject of a report is as its subject pronoun says."""
-    for token in doc:
-        gender = PRONOUN_GENDER.get(token.lower_)
-        if gender and token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ccomp":
+    lower = doc.to_array(LOWER)
+    pronouns = numpy.isin(lower, word_ids(doc, PRONOUN_GENDER)).nonzero()[0]
+    for token in (doc[i] for i in pronouns.tolist()):  # Token objects for the pronouns only
+        gender = PRONOUN_GENDER[token.lower_]
+        if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ccomp":
             cluster = _binder(token, owner, pairs)
             if cluster is not None and cluster.kind == "person" and cluster.name_gender() in (None, gender):
                 cluster.gender[gender] += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy
@@ -129,6 +130,12 @@ class Draft:
     def overlaps(self, spans: list[tuple[int, int]]) -> bool:
         """Whether the content shares a character with any of these spans."""
         return overlap(self.spans, spans)
+
+
+def word_ids(doc: Doc, words: Iterable[str]) -> numpy.ndarray:
+    """The ids of these words in the doc's vocabulary, typed as doc.to_array gives them (a plain
+    list of them would be compared as floats)."""
+    return numpy.array([doc.vocab.strings[w] for w in words], dtype=numpy.uint64)
 
 
 def overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
@@ -353,7 +360,7 @@ def _noun_clauses(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draft
     drafts: list[Draft] = []
     taken = [s for d in found for s in d.spans]
     columns = doc.to_array([POS, LEMMA])
-    wanted = numpy.isin(columns[:, 1], [doc.vocab.strings[w] for w in CUE_NOUNS])
+    wanted = numpy.isin(columns[:, 1], word_ids(doc, CUE_NOUNS))
     for i in (wanted & (columns[:, 0] == doc.vocab.strings["NOUN"])).nonzero()[0].tolist():
         cue = doc[i]
         if inside(cue.idx, pairs):
