@@ -52,8 +52,9 @@ def parsed(split_dir: Path, cache: Path | None) -> list[tuple[str, str, Doc]]:
 
 
 def quotation(doc: Doc, a: dict[str, list[tuple[int, int]]]) -> bool:
-    """Whether a PolNeAR attribution is a quotation as dateline outputs them (quotes.py): in
-    quotation marks, or with a cue of words, beliefs or evidence rather than deeds."""
+    """Whether a PolNeAR attribution is a quotation in the narrow sense: in quotation marks, or
+    with a cue of words, beliefs or evidence rather than deeds (which quotes.py keeps only when
+    the tagger is sure of their cue)."""
     if any(mark in doc.text[s:e] for s, e in a["content"] for mark in '"\u201c\u201d'):
         return True
     lemmas = set()
