@@ -263,8 +263,9 @@ def test_a_year_earlier_in_an_earnings_report_is_that_quarter(nlp: Language) -> 
     assert found == [("the third quarter", "DATE", "1989-Q3"), ("a year earlier", "DATE", "1988-Q3")]
 
 
-# (text, publication date, every time expression in it): earnings reports name their quarter
-REPORTS: list[tuple[str, dt.date, Found]] = [
+# (text, publication date, every time expression in it): values that depend on the text around
+IN_CONTEXT: list[tuple[str, dt.date, Found]] = [
+    # earnings reports name their quarter
     (
         "Analysts expect the trend to continue into the fourth quarter. Profit fell 59% in the latest quarter.",
         dt.date(1989, 11, 2),
@@ -280,16 +281,6 @@ REPORTS: list[tuple[str, dt.date, Found]] = [
         MONDAY,
         [("the third quarter of 2018", "DATE", "2018-Q3"), ("the year-ago period", "DATE", "2016-Q1")],
     ),
-]
-
-
-@pytest.mark.parametrize(("text", "published", "expected"), REPORTS, ids=[r[0][:40] for r in REPORTS])
-def test_report(nlp: Language, text: str, published: dt.date, expected: Found) -> None:
-    assert times_in(nlp, text, published) == expected
-
-
-# (text, publication date, every time expression in it): values that depend on the sentence
-IN_CONTEXT: list[tuple[str, dt.date, Found]] = [
     # a participle clause tells of the time of the verb it hangs on: here the past
     (
         "Nashua's stock has fluctuated sharply, rising to a high of $42.875 in June from $29.75 in March.",
