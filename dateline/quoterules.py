@@ -613,6 +613,16 @@ def before_final_punct(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def before_conjunction(doc: Doc, start: int, end: int) -> int:
+    """The end of a token range without the punctuation, blanks and joining "and" it ends with
+    (closing quotation marks stay): "urges [her husband to come out of the car] and repeatedly
+    says"."""
+    end = before_final_punct(doc, start, end)
+    if end - 1 > start and doc[end - 1].pos_ == "CCONJ":
+        end = before_final_punct(doc, start, end - 1)
+    return end
+
+
 def _introduces(cue: Token, colon: Token) -> bool:
     """Whether a cue before a colon introduces what follows: the sentence's own verb with nothing
     it says before the colon ('In a speech last July, he said:', 'according to the State
@@ -670,14 +680,13 @@ def _before_next_speaker(doc: Doc, chars: tuple[int, int], cue: Token, found: li
     [fathers ... would not be eligible], and when pressed, the mother of three replied, '...'"."""
     start, end = chars
     later = [d.cue for d in found if d.cue is not None and cue.i < d.cue.i and start < d.cue.idx < end]
-    if not later:
+    content = doc.char_span(start, end, alignment_mode="expand")
+    if not later or content is None:
         return chars
-    cut = min(t.left_edge.i for t in later)
-    while cut > 0 and (doc[cut - 1].is_punct or doc[cut - 1].is_space or doc[cut - 1].dep_ == "cc"):
-        cut -= 1
-    if cut == 0 or doc[cut - 1].idx < start:
+    k = before_conjunction(doc, content.start, min(t.left_edge.i for t in later))
+    if k <= content.start:
         return start, start
-    return start, doc[cut - 1].idx + len(doc[cut - 1])
+    return start, doc[k - 1].idx + len(doc[k - 1])
 
 
 def _to_marks(chars: tuple[int, int], pairs: list[Pair]) -> tuple[int, int]:

@@ -17,7 +17,7 @@ from . import attribution
 from .entities import Entities
 from .model import Entity, Mention, Quote, QuoteKind, Speaker
 from .nlp import text_of
-from .quotemarks import Pair, inside, quote_pairs
+from .quotemarks import MARKS, Pair, inside, quote_pairs
 from .quoterules import (
     DASHES,
     DETERMINERS,
@@ -26,6 +26,7 @@ from .quoterules import (
     SENTENCE_END,
     SPEECH_CUES,
     Draft,
+    before_conjunction,
     before_final_punct,
     complement,
     content_span,
@@ -87,7 +88,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
                 to = next(d.cue.rights, None)
                 end = to.idx + len(to.text) if to is not None else end
             cue = Mention(text_of(doc)[d.cue.idx : end], d.cue.idx, end)
-        text = " ".join(_words(text_of(doc), s, e) for s, e in d.spans)
+        text = " ".join(_words(text_of(doc), s, e, pairs) for s, e in d.spans)
         if not any(c.isalnum() for c in text):
             continue  # a stray mark the tagger took for content
         quotes.append(Quote(d.kind, text, tuple(d.spans), cue, speaker, said_on=""))
@@ -140,9 +141,8 @@ def _without_dangling_conjunction(doc: Doc, draft: Draft) -> None:
     piece = doc.char_span(start, end, alignment_mode="expand")
     if piece is None:
         return
-    k = before_final_punct(doc, piece.start, piece.end)
-    if k - 1 > piece.start and doc[k - 1].pos_ == "CCONJ":
-        k = before_final_punct(doc, piece.start, k - 1)
+    k = before_conjunction(doc, piece.start, piece.end)
+    if k < before_final_punct(doc, piece.start, piece.end):
         draft.spans[-1] = (start, doc[k - 1].idx + len(doc[k - 1].text))
 
 
@@ -511,18 +511,20 @@ def _kind(spans: list[tuple[int, int]], pairs: list[Pair]) -> QuoteKind:
     return "direct" if covered else "mixed"
 
 
-def _words(text: str, start: int, end: int) -> str:
-    """A content piece's words, without the quotation marks around it."""
-    piece = text[start:end].strip()
-    for mark in ("''", "``", '"', "\u201c", "\u201d", "\u00ab"):
-        if piece.startswith(mark):
-            piece = piece[len(mark) :]
-            break
-    for mark in ("''", '"', "\u201d", "\u201c", "\u00bb"):
-        if piece.endswith(mark):
-            piece = piece[: -len(mark)]
-            break
-    return " ".join(piece.split())
+def _words(text: str, start: int, end: int, pairs: list[Pair]) -> str:
+    """A content piece's words, without the quotation marks around it. A mark whose partner is
+    inside the piece stays: 'he agrees Trump is a “total opportunist”'."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    first = MARKS.match(text, start)
+    last = next((m for m in MARKS.finditer(text, max(start, end - 2), end) if m.end() == end), None)
+    if last is not None and not any(p.end == end and p.start > start for p in pairs):
+        end = last.start()
+    if first is not None and first.end() <= end and not any(p.start == start and p.end < end for p in pairs):
+        start = first.end()
+    return " ".join(text[start:end].split())
 
 
 # ---------------------------------------------------------------- speakers

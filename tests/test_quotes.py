@@ -11,6 +11,7 @@ from dateline import attribution
 from dateline.entities import find_entities
 from dateline.model import Quote
 from dateline.quotemarks import quote_pairs
+from dateline.quoterules import rule_drafts
 from dateline.quotes import _pieces, find_quotes
 
 
@@ -537,3 +538,23 @@ def test_reported_content_ends_before_another_speakers_quotation(nlp: Language) 
         ("said", "fathers would not be eligible for the paid leave"),
         ("replied", "It's meant to benefit the mother."),
     ]
+
+
+OPPORTUNIST = (
+    "But he told ABC\u2019s \u201cGood Morning America\u201d that he agrees Trump is a \u201ctotal opportunist\u201d"
+    " and said \u201cthe record is quite clear that he lies just a whole lot of the time.\u201d"
+)
+
+
+def test_reported_content_before_another_quotation_keeps_its_closing_mark(nlp: Language) -> None:
+    doc = nlp(OPPORTUNIST)
+    found = [[OPPORTUNIST[s:e] for s, e in d.spans] for d in rule_drafts(doc, quote_pairs(OPPORTUNIST))]
+    assert ["that he agrees Trump is a \u201ctotal opportunist\u201d"] in found
+
+
+def test_a_mixed_quotation_keeps_the_marks_around_its_quoted_words(nlp: Language) -> None:
+    found = {q.kind: q.text for q in quotes_of(nlp, OPPORTUNIST)}
+    assert found == {
+        "mixed": "that he agrees Trump is a \u201ctotal opportunist\u201d",
+        "direct": "the record is quite clear that he lies just a whole lot of the time.",
+    }
