@@ -88,7 +88,8 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
                 to = next(d.cue.rights, None)
                 end = to.idx + len(to.text) if to is not None else end
             cue = Mention(text_of(doc)[d.cue.idx : end], d.cue.idx, end)
-        text = " ".join(_words(text_of(doc), s, e, pairs) for s, e in d.spans)
+        marked = pairs if d.kind == "mixed" else []  # a direct quotation's own marks all go
+        text = " ".join(_words(text_of(doc), s, e, marked) for s, e in d.spans)
         if not any(c.isalnum() for c in text):
             continue  # a stray mark the tagger took for content
         quotes.append(Quote(d.kind, text, tuple(d.spans), cue, speaker, said_on=""))
@@ -520,9 +521,13 @@ def _words(text: str, start: int, end: int, pairs: list[Pair]) -> str:
         end -= 1
     first = MARKS.match(text, start)
     last = next((m for m in MARKS.finditer(text, max(start, end - 2), end) if m.end() == end), None)
-    if last is not None and not any(p.end == end and p.start > start for p in pairs):
+    keep_first = first is not None and any(p.start == start and p.end < end for p in pairs)
+    keep_last = last is not None and any(p.end == end and p.start > start for p in pairs)
+    if first is not None and last is not None and keep_first != keep_last:
+        keep_first = keep_last = False  # one kept and not the other: paired some other way
+    if last is not None and not keep_last:
         end = last.start()
-    if first is not None and first.end() <= end and not any(p.start == start and p.end < end for p in pairs):
+    if first is not None and not keep_first and first.end() <= end:
         start = first.end()
     return " ".join(text[start:end].split())
 
