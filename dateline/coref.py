@@ -34,6 +34,19 @@ ORG_NOUNS = {"center", "centre", "agency", "department", "company", "firm", "gro
              "institute", "foundation", "board", "commission", "administration", "party", "coalition",
              "network", "court", "office", "bureau", "service", "corporation", "club", "alliance",
              "fund", "ministry", "league", "society", "project", "team", "authority"}  # fmt: skip
+# What the name of an organisation ends with when a common noun stands for it: "the agency" is
+# the Federal Aviation Administration, "the newspaper" The Washington Post. Any other noun of
+# ORG_NOUNS stands for a name ending in itself ("the center": Pioneer Valley Workers Center).
+COMPANY_ENDS = {"inc", "inc.", "co", "co.", "corp", "corp.", "corporation", "company", "companies",
+                "holdings", "ltd", "ltd.", "llc", "airlines", "motors"}  # fmt: skip
+NEWSPAPER_ENDS = {"times", "post", "journal", "news", "herald", "tribune", "gazette", "globe",
+                  "telegraph", "guardian", "examiner", "inquirer", "chronicle", "register",
+                  "observer", "sun", "bee", "courier", "dispatch", "star-ledger"}  # fmt: skip
+ORG_NAME_ENDS = {"agency": {"agency", "administration", "bureau", "service", "commission", "department",
+                            "office", "authority"},
+                 "company": COMPANY_ENDS, "firm": COMPANY_ENDS, "corporation": COMPANY_ENDS,
+                 "newspaper": NEWSPAPER_ENDS, "paper": NEWSPAPER_ENDS,
+                 "airline": {"airlines", "airways", "air"}}  # fmt: skip
 MAX_SENTENCES_BACK = 5
 # Nouns for a person that name no office: "the New York businessman", "the Republican nominee",
 # "Obama's former campaign strategist" are the person the last sentences are about.
@@ -206,7 +219,6 @@ def _descriptions(doc: Doc, clusters: list[Cluster], owner: dict[int, Cluster]) 
         if any(c.dep_ in {"poss", "nummod"} for c in token.lefts):
             continue
         word = token.lower_
-        lemma = token.lemma_.lower()
         earlier = [c for c in clusters if c.mentions and c.first < det[0].i]
         heads = ROLE_SYNONYMS.get(word, {word})
         people = [
@@ -216,11 +228,7 @@ def _descriptions(doc: Doc, clusters: list[Cluster], owner: dict[int, Cluster]) 
             and any(_role_head(r.role) in heads for r in c.roles)
             and _modifiers_fit(token, c)
         ]
-        orgs = [
-            c
-            for c in earlier
-            if c.kind == "organization" and lemma in ORG_NOUNS and c.name_words()[-1:] == [lemma]
-        ]
+        orgs = [c for c in earlier if c.kind == "organization" and _stands_for(token, c)]
         candidates = people or orgs
         if not candidates:
             continue
@@ -238,6 +246,20 @@ def _descriptions(doc: Doc, clusters: list[Cluster], owner: dict[int, Cluster]) 
             owner.setdefault(i, target)
         if place and target.kind == "person":
             _set_affiliation(target, word, place)
+
+
+def _stands_for(noun: Token, org: Cluster) -> bool:
+    """Whether "the <noun>" may be this organisation: "the agency" the Federal Aviation
+    Administration, "the company" Boeing Co. Not a plural, an apposition to a name ("Teck, the
+    Canadian mining company"), or a noun whose compounds the name lacks ("the law enforcement
+    agency" is not the State Department)."""
+    lemma = noun.lemma_.lower()
+    if (lemma not in ORG_NOUNS and lemma not in ORG_NAME_ENDS) or noun.tag_ == "NNS" or noun.dep_ == "appos":
+        return False
+    words = org.name_words()
+    if any(t.dep_ == "compound" and t.lower_ not in words for t in noun.lefts):
+        return False
+    return bool(words) and words[-1] in ORG_NAME_ENDS.get(lemma, {lemma})
 
 
 def _modifiers_fit(noun: Token, cluster: Cluster) -> bool:

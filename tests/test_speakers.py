@@ -58,6 +58,25 @@ FLOORS = json.loads((FIXTURES / "accuracy_floors.json").read_text(encoding="utf-
             "Charlotte Meehan",
         ),
         ("I asked the mayor about the plan.\n\nJohn Smith said it would fail.", "I", "I"),
+        # an organisation by what it is: "the agency", "the newspaper"; but not a plural
+        (
+            "The Federal Aviation Administration grounded 38 older Boeing jets on Thursday. "
+            '"We will not hesitate to take further action," the agency said in a statement.',
+            "agency",
+            "Federal Aviation Administration",
+        ),
+        (
+            "The registration issue was first reported by The Washington Post. The newspaper said the "
+            "foundation had not registered in New York.",
+            "newspaper",
+            "Washington Post",
+        ),
+        (
+            "The State Department and the Department of Homeland Security reviewed the visas. The "
+            "departments said they followed all policies.",
+            "departments",
+            "departments",
+        ),
     ],
 )
 def test_who_a_source_word_names(nlp: Language, text: str, source: str, name: str) -> None:
