@@ -36,6 +36,8 @@ from .quoterules import (
 )
 
 SENTENCE_BREAK = re.compile(r"[.?!][\"\u201d']?\s")
+# A story's dateline, which is no part of what its first sentence reports: "WASHINGTON (AP) — ".
+DATELINE = re.compile(r"[A-Z][A-Z.,' ]*[A-Z.](?: ?\([A-Za-z.& ]+\))?(?: ?[\u2015\u2014]+ ?| [\u2013-]+ )")
 # PolNeAR annotates deeds and intentions as attributions too ("refused", "declined to release",
 # "has called for"); the tagger learnt them, but they are less often right than words, and the
 # example article's gold lists words only. Kept when the tagger's cue probability reaches this:
@@ -74,6 +76,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
         _parse_source(d, pairs)
     for d in drafts:
         _lead(doc, d, drafts)
+        _without_dateline(text_of(doc), d)
     quotes = []
     for d in sorted(drafts, key=lambda d: d.spans[0]):
         speaker: Speaker | None
@@ -94,6 +97,16 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
             continue  # a stray mark the tagger took for content
         quotes.append(Quote(d.kind, text, tuple(d.spans), cue, speaker, said_on=""))
     return quotes
+
+
+def _without_dateline(text: str, draft: Draft) -> None:
+    """Content that opens a story starts after its dateline: "WASHINGTON \u2015 [Donald Trump's
+    yearslong obsession ... is an insult to all African-Americans]", the caucus said."""
+    start, end = draft.spans[0]
+    if start > 0 and text[start - 1] != "\n":
+        return
+    if (m := DATELINE.match(text, start, end)) is not None and m.end() < end:
+        draft.spans[0] = (m.end(), end)
 
 
 def _within_sentence(doc: Doc, draft: Draft, pairs: list[Pair]) -> None:

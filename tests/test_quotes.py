@@ -558,3 +558,28 @@ def test_a_mixed_quotation_keeps_the_marks_around_its_quoted_words(nlp: Language
         "mixed": "that he agrees Trump is a \u201ctotal opportunist\u201d",
         "direct": "the record is quite clear that he lies just a whole lot of the time.",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "WASHINGTON \u2015 Donald Trump\u2019s obsession with President Obama\u2019s birth is an insult to "
+            "all African-Americans, the Congressional Black Caucus said.",
+            "Donald Trump\u2019s obsession with President Obama\u2019s birth is an insult to all African-Americans",
+        ),
+        (
+            "WASHINGTON (AP) \u2014 The president will not sign the bill, a White House spokesman said.",
+            "The president will not sign the bill",
+        ),
+        # a capitalised word joined by a hyphen is no dateline
+        (
+            "U.S.-backed forces have retaken the city, officials said on Friday.",
+            "U.S.-backed forces have retaken the city",
+        ),
+    ],
+)
+def test_a_storys_dateline_is_not_what_its_first_sentence_reports(
+    nlp: Language, text: str, content: str
+) -> None:
+    assert [q.text for q in quotes_of(nlp, text)] == [content]
