@@ -36,6 +36,8 @@ from .quoterules import (
 )
 
 SENTENCE_BREAK = re.compile(r"[.?!][\"\u201d']?\s")
+# The end of a sentence (with its closing mark) before a quotation that opens the next: '." "'
+SENTENCE_BEFORE_QUOTE = re.compile(r"(?<=[.?!])(''|[\"\u201d\u2019])?\s+(?:``|''|[\"\u201c])?\s*$")
 # A story's dateline, which is no part of what its first sentence reports: "WASHINGTON (AP) — ".
 DATELINE = re.compile(r"[A-Z][A-Z.,' ]*[A-Z.](?: ?\([A-Za-z.& ]+\))?(?: ?[\u2015\u2014]+ ?| [\u2013-]+ )")
 # PolNeAR annotates deeds and intentions as attributions too ("refused", "declined to release",
@@ -71,7 +73,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
         for d in tagged:
             if d.cue is not None:
                 d.confidence = confidence[d.cue.i]
-        drafts = _combine(drafts, [d for d in tagged if _kept(doc, d)])
+        drafts = _combine(drafts, [d for d in tagged if _kept(doc, d)], pairs)
     for d in drafts:
         _parse_source(d, pairs)
     for d in drafts:
@@ -237,23 +239,28 @@ def _clause_subject(verb: Token, cue: Span, pairs: list[Pair]) -> Token | None:
     return None
 
 
-def _combine(rules: list[Draft], tagged: list[Draft]) -> list[Draft]:
+def _combine(rules: list[Draft], tagged: list[Draft], pairs: list[Pair]) -> list[Draft]:
     """The rules' direct quotations as found (quotation marks are exact) with the tagger's source
     where it found one, unless the rules' is sure (_own), and widened to the tagger's mixed
     quotation around one (_widens); the tagger's other attributions, with the rules' source
-    where it found none; then what only the rules found."""
+    where it found none and ended with their sentence where they run on into a quotation with a
+    cue of its own (_sentence_before); then what only the rules found."""
     direct = [r for r in rules if r.kind == "direct" or r.signed]
     out = list(direct)
     for t in tagged:
+        before = None
         twins = [r for r in direct if t.overlaps(r.spans)]
         for r in twins:
             if t.source is not None and r.source is not None and t.source.i != r.source.i and not _own(r, t):
                 r.source = t.source
                 r.speaker = None
-        if len(twins) == 1 and t.kind == "mixed" and _widens(twins[0], t):
+        if len(twins) == 1 and (before := _sentence_before(twins[0], t)) is not None:
+            t.spans = [before]  # '... told reporters [that ...]. "Local officials ...," he said.'
+            t.kind = _kind(t.spans, pairs)
+        elif len(twins) == 1 and t.kind == "mixed" and _widens(twins[0], t):
             r = twins[0]  # 'a majority have come to believe "that climate change is real"'
             r.kind, r.spans, r.cue, r.cue_end = "mixed", t.spans, t.cue, t.cue_end
-        if twins:
+        if twins and before is None:
             continue
         twin = next((r for r in rules if r.kind != "direct" and t.overlaps(r.spans)), None)
         if t.source is None and twin is not None:
@@ -304,6 +311,24 @@ def _runs_into_governor(rule: Draft, tagged: Draft) -> bool:
 def _contained(inner: list[tuple[int, int]], outer: list[tuple[int, int]], slack: int = 0) -> bool:
     """Whether every inner span lies within an outer one (ending up to `slack` characters after)."""
     return all(any(os <= s and e <= oe + slack for os, oe in outer) for s, e in inner)
+
+
+def _sentence_before(quote: Draft, tagged: Draft) -> tuple[int, int] | None:
+    """The tagger's content up to the end of its sentence when it runs on into a direct quotation
+    the next sentence opens, with a cue of its own: 'Baker told reporters [that he had "no
+    objection" to it.] "Local officials know their streets better," he said.'"""
+    qs, (ts, te) = quote.spans[0][0], (tagged.spans[0][0], tagged.spans[-1][1])
+    if quote.cue is None or tagged.cue is None or not ts < qs < te or ts <= quote.cue.idx < te:
+        return None
+    doc = tagged.cue.doc
+    text = text_of(doc)
+    end = SENTENCE_BEFORE_QUOTE.search(text, ts, qs)
+    opening = doc.char_span(qs, qs + 1, alignment_mode="expand")
+    if end is None or "\n" in text[ts:qs] or end.start() - ts < 3 or opening is None:
+        return None
+    if not opening[0].is_sent_start:
+        return None  # "the U.S. [\u201cdoes not have the capacity\u201d]": no sentence ends there
+    return ts, end.start() + len(end.group(1) or "")
 
 
 def _widens(quote: Draft, tagged: Draft) -> bool:

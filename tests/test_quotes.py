@@ -583,3 +583,15 @@ def test_a_storys_dateline_is_not_what_its_first_sentence_reports(
     nlp: Language, text: str, content: str
 ) -> None:
     assert [q.text for q in quotes_of(nlp, text)] == [content]
+
+
+def test_a_quotation_with_its_own_cue_after_reported_speech_is_its_own(nlp: Language) -> None:
+    text = (
+        'Baker, a Republican, told reporters at the State House that he had "no objection" to a '
+        'permanent change but wanted cities to decide. "Local officials know their streets better '
+        'than we do," he said.'
+    )
+    assert [(q.kind, q.cue.text if q.cue else None, q.text) for q in quotes_of(nlp, text)] == [
+        ("mixed", "told", 'that he had "no objection" to a permanent change but wanted cities to decide.'),
+        ("direct", "said", "Local officials know their streets better than we do,"),
+    ]
