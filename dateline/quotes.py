@@ -67,6 +67,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
         tags, confidence = attribution.tag(doc, pairs, drafts)
         tagged = _assemble(doc, _pieces(doc, tags), pairs)
         for d in tagged:
+            _without_coordinated_clause(doc, d, pairs)
             _within_sentence(doc, d, pairs)
             _to_clause_end(doc, d)
             _without_dangling_conjunction(doc, d)
@@ -109,6 +110,23 @@ def _without_dateline(text: str, draft: Draft) -> None:
         return
     if (m := DATELINE.match(text, start, end)) is not None and m.end() < end:
         draft.spans[0] = (m.end(), end)
+
+
+def _without_coordinated_clause(doc: Doc, draft: Draft, pairs: list[Pair]) -> None:
+    """A clause joined by "and" or "but" to the sentence's source is not what the source said:
+    "Residents have complained for two years about noise, and a neighborhood group said [that
+    it would press the City Council]"."""
+    if draft.source is None or len(draft.spans) < 2:
+        return
+    first = draft.source.left_edge.idx
+    kept = []
+    for start, end in draft.spans:
+        after = any(end <= s < first for s, _ in draft.spans)  # not the piece right before it
+        between = doc.char_span(end, first, alignment_mode="expand") if end < first and not after else None
+        if between is None or not any(t.pos_ == "CCONJ" for t in between):
+            kept.append((start, end))
+    if kept and len(kept) < len(draft.spans):
+        draft.spans, draft.kind = kept, _kind(kept, pairs)
 
 
 def _within_sentence(doc: Doc, draft: Draft, pairs: list[Pair]) -> None:

@@ -595,3 +595,12 @@ def test_a_quotation_with_its_own_cue_after_reported_speech_is_its_own(nlp: Lang
         ("mixed", "told", 'that he had "no objection" to a permanent change but wanted cities to decide.'),
         ("direct", "said", "Local officials know their streets better than we do,"),
     ]
+
+
+def test_a_clause_joined_to_the_sources_sentence_is_not_what_the_source_said(nlp: Language) -> None:
+    text = (
+        "Not everyone is pleased. Residents of the North End have complained for two years about "
+        "noise and lost parking, and a neighborhood group said Monday morning that it would press "
+        "the City Council to limit hours."
+    )
+    assert [q.text for q in quotes_of(nlp, text)] == ["that it would press the City Council to limit hours"]
