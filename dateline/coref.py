@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy
-from spacy.attrs import LOWER
+from spacy.attrs import DEP, HEAD, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
 from .model import Role
@@ -89,10 +89,7 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
         for s, e in c.mentions:
             for i in range(s, e):
                 owner.setdefault(i, c)
-    sent_of = [0] * len(doc)
-    for n, sent in enumerate(doc.sents):
-        for t in sent:
-            sent_of[t.i] = n
+    sent_of = _sentence_numbers(doc)
     pairs = quote_pairs(text_of(doc))
     _gender_from_binding(doc, owner, pairs)
     _descriptions(doc, clusters, owner)
@@ -100,9 +97,9 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
         (_seen(doc, s, e, c, pairs) for c in clusters if c.kind == "person" for s, e in c.mentions),
         key=lambda h: h.start,
     )
-    for token in doc:
-        gender = PRONOUN_GENDER.get(token.lower_)
-        if gender is None or token.i in owner or token.pos_ != "PRON":
+    for token in _tokens(doc, _pronouns(doc)):
+        gender = PRONOUN_GENDER[token.lower_]
+        if token.i in owner or token.pos_ != "PRON":
             continue
         target = _antecedent(token, gender, owner, history, sent_of, pairs)
         if target is None:
@@ -112,6 +109,28 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
         history.append(_seen(doc, token.i, token.i + 1, target, pairs))
         history.sort(key=lambda h: h.start)
     _salient(doc, clusters, owner, history, sent_of, pairs)
+
+
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """Each token's sentence, counted from 0 as doc.sents yields them."""
+    numbers = []
+    n = 0
+    for i, start in enumerate(doc.to_array(SENT_START).tolist()):
+        if i > 0 and start == 1:
+            n += 1
+        numbers.append(n)
+    return numbers
+
+
+def _tokens(doc: Doc, indices: numpy.ndarray) -> list[Token]:
+    """The tokens at these indices: spaCy makes a Token object anew on each access, so a loop
+    over a few of them is much cheaper than one over the whole document."""
+    return [doc[i] for i in indices.tolist()]
+
+
+def _pronouns(doc: Doc) -> numpy.ndarray:
+    """Where the gendered pronouns are, in text order."""
+    return numpy.isin(doc.to_array(LOWER), word_ids(doc, PRONOUN_GENDER)).nonzero()[0]
 
 
 class Seen(NamedTuple):
@@ -167,9 +186,7 @@ def _binder(token: Token, owner: dict[int, Cluster], pairs: list[Pair]) -> Clust
 
 def _gender_from_binding(doc: Doc, owner: dict[int, Cluster], pairs: list[Pair]) -> None:
     """ "Marty Nathan said she ...": the subject of a report is as its subject pronoun says."""
-    lower = doc.to_array(LOWER)
-    pronouns = numpy.isin(lower, word_ids(doc, PRONOUN_GENDER)).nonzero()[0]
-    for token in (doc[i] for i in pronouns.tolist()):  # Token objects for the pronouns only
+    for token in _tokens(doc, _pronouns(doc)):
         gender = PRONOUN_GENDER[token.lower_]
         if token.dep_ in SUBJECT_DEPS and token.head.dep_ == "ccomp":
             cluster = _binder(token, owner, pairs)
@@ -210,8 +227,9 @@ def _antecedent(
 
 def _descriptions(doc: Doc, clusters: list[Cluster], owner: dict[int, Cluster]) -> None:
     """ "the mayor (of Springfield)" -> the person with that role; "the center" -> its org."""
-    for token in doc:
-        if token.pos_ != "NOUN" or token.i in owner:
+    firsts = [(c, c.first) for c in clusters if c.mentions]  # a description comes after them
+    for token in _tokens(doc, _nouns_after_the(doc)):
+        if token.i in owner:
             continue
         det = [c for c in token.lefts if c.dep_ == "det"]
         if len(det) != 1 or det[0].lower_ != "the":
@@ -219,7 +237,7 @@ def _descriptions(doc: Doc, clusters: list[Cluster], owner: dict[int, Cluster]) 
         if any(c.dep_ in {"poss", "nummod"} for c in token.lefts):
             continue
         word = token.lower_
-        earlier = [c for c in clusters if c.mentions and c.first < det[0].i]
+        earlier = [c for c, first in firsts if first < det[0].i]
         heads = ROLE_SYNONYMS.get(word, {word})
         people = [
             c
@@ -262,6 +280,17 @@ def _stands_for(noun: Token, org: Cluster) -> bool:
     return bool(words) and words[-1] in ORG_NAME_ENDS.get(lemma, {lemma})
 
 
+def _nouns_after_the(doc: Doc) -> numpy.ndarray:
+    """Where the nouns with the determiner "the" among their dependents are, in text order."""
+    table: numpy.ndarray = doc.to_array([POS, LOWER, DEP])
+    pos, lower, dep = table.T
+    heads = numpy.arange(len(doc)) + doc.to_array(HEAD).astype("int64")
+    the, det, noun = (word_ids(doc, [w])[0] for w in ("the", "det", "NOUN"))
+    nouns: numpy.ndarray = numpy.unique(heads[(lower == the) & (dep == det)])
+    found: numpy.ndarray = nouns[pos[nouns] == noun]
+    return found
+
+
 def _modifiers_fit(noun: Token, cluster: Cluster) -> bool:
     """Whether a description's proper modifiers ("the Democratic candidate") are in the person's
     roles: the Libertarian candidate introduced earlier is not "the Democratic candidate"."""
@@ -283,9 +312,11 @@ def _salient(
     """Descriptions no role matched: "the New York businessman said" is the person the last
     sentences are about (of the noun's gender, not the possessor in "Obama's former strategist");
     "Keith Lamont Scott's wife" is another person of that surname."""
-    for token in doc:
+    tag, lower = doc.to_array([TAG, LOWER]).T
+    nouns = (tag == word_ids(doc, ["NN"])[0]) & numpy.isin(lower, word_ids(doc, PERSON_NOUNS))
+    for token in _tokens(doc, nouns.nonzero()[0]):
         word = token.lower_
-        if token.tag_ != "NN" or word not in PERSON_NOUNS or token.i in owner:
+        if token.i in owner:
             continue
         if token.dep_ not in SUBJECT_DEPS and not (token.dep_ == "pobj" and token.head.lower_ == "to"):
             continue
