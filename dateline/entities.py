@@ -8,6 +8,7 @@ Pronouns and descriptions ("she", "the mayor") are resolved in coref.py.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -77,29 +78,32 @@ class Cluster:
     roles: list[Role] = field(default_factory=list)
     gender: Counter[str] = field(default_factory=Counter)
     full_name: str | None = None
-    _best: tuple[int, str] | None = field(default=None, repr=False)
+    _best: tuple[int, tuple[int, int], str] | None = field(default=None, repr=False)
 
     @property
     def first(self) -> int:
         return min(s for s, _ in self.mentions)
 
     def name_words(self) -> list[str]:
-        return [w.lower() for w in self.best_name().split()]
+        return list(_lower_words(self.best_name()))
 
     def best_name(self) -> str:
+        """The full name if known, else the name form with the most words (the first of them)."""
         if self.full_name:
             return self.full_name
-        if self._best is None or self._best[0] != len(self.names):  # names only grow
-            best = max(self.names, key=lambda s: (len([t for t in s if t.is_alpha]), len(s.text)))
-            self._best = (len(self.names), best.text)
-        return self._best[1]
+        seen, key, text = self._best or (0, (-1, -1), "")
+        for name in self.names[seen:]:  # names only grow: weigh the new ones alone
+            if (weight := _name_weight(name)) > key:
+                key, text = weight, name.text
+        self._best = (len(self.names), key, text)
+        return text
 
     def surname(self) -> str:
-        words = [w for w in self.name_words() if w.rstrip(".") not in NAME_SUFFIXES]
+        words = _words_without_suffix(self.best_name())
         return words[-1] if words else ""
 
     def given_name(self) -> str | None:
-        words = [w for w in self.name_words() if w.rstrip(".") not in NAME_SUFFIXES]
+        words = _words_without_suffix(self.best_name())
         return words[0] if len(words) > 1 else None
 
     def name_gender(self) -> str | None:
@@ -114,6 +118,23 @@ class Cluster:
             return None
         (top, n), *rest = self.gender.most_common()
         return top if not rest or n > rest[0][1] else None
+
+
+def _name_weight(name: Span) -> tuple[int, int]:
+    """How full a name form is: its words, then its characters."""
+    return len([t for t in name if t.is_alpha]), len(name.text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _lower_words(name: str) -> tuple[str, ...]:
+    """A name's words, lower case."""
+    return tuple(w.lower() for w in name.split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _words_without_suffix(name: str) -> tuple[str, ...]:
+    """A name's words, lower case, without a suffix such as "Jr."."""
+    return tuple(w for w in _lower_words(name) if w.rstrip(".") not in NAME_SUFFIXES)
 
 
 @dataclass
@@ -366,25 +387,28 @@ def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
     clusters: list[Cluster] = []
     full = [m for m in mentions if len([t for t in m.name if t.is_alpha]) > 1]
     single = [m for m in mentions if m not in full]
+    forms: dict[Cluster, list[tuple[identity.Name, list[str]]]] = {}  # each one's names parsed
     for m in sorted(full, key=lambda m: m.name.start):
         words = _name_words(m.name)
         match = None
         name = identity.parse_name(m.name.text)
         for c in clusters:
             # the same first name, initial or nickname; no other middle initials or suffix
-            if any(identity.names_agree(identity.parse_name(n.text), name) for n in c.names if len(n) > 1):
+            if any(identity.names_agree(known, name) for known, _ in forms[c]):
                 match = c
                 break
             # "Mr. Guajardo Villarreal" is "Ildefonso Guajardo Villarreal": a two-word surname
-            known = [w for n in c.names if len(n) > 1 for w in [_name_words(n)] if len(w) > len(words)]
-            if any(w[-len(words) :] == words for w in known):
+            if any(len(w) > len(words) and w[-len(words) :] == words for _, w in forms[c]):
                 match = c
                 break
         if match is None:
             match = Cluster("person")
             clusters.append(match)
+            forms[match] = []
         match.mentions.append((m.span.start, m.span.end))
         match.names.append(m.name)
+        if len(m.name) > 1:
+            forms[match].append((name, words))
     for m in single:
         word = m.name.text.lower()
         candidates = [c for c in clusters if c.surname() == word] or [
