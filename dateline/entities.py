@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.attrs import ORTH
+import numpy
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc, Span, Token
 
 from . import coref, identity, knowledge, nlp
 from .model import Entity, EntityKind, Mention, Role
+from .quoterules import word_ids
 from .roles import (
     HONORIFIC_GENDER,
     ROLE_GENDER,
     TITLES,
     body_affiliation,
     is_title,
+    is_title_word,
     merge_roles,
     roles_around,
     title_key,
@@ -325,11 +329,9 @@ def _titled_names(doc: Doc, found: list[NamedMention]) -> list[NamedMention]:
     """People NER missed but a title gives away: "Mayor Domenic Sarno", "Councilor Gomez"."""
     covered = {i for m in found for i in range(m.span.start, m.span.end)}
     out: list[NamedMention] = []
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if not is_title(token) or i in covered:
-            i += 1
+    free = 0  # where the last name found ends
+    for i in _positions(doc, [word for word in _vocabulary(doc) if is_title_word(word)]):
+        if i < free or i in covered:
             continue
         j = i + 1
         while j < len(doc) and (is_title(doc[j]) or doc[j].text == "."):
@@ -348,8 +350,20 @@ def _titled_names(doc: Doc, found: list[NamedMention]) -> list[NamedMention]:
         if k > j:
             titles = [t for t in doc[i:j] if t.text != "."]
             out.append(NamedMention(doc[i:k], doc[j:k], titles, "person"))
-        i = max(k, i + 1)
+        free = max(k, i + 1)
     return out
+
+
+def _positions(doc: Doc, words: Iterable[str]) -> list[int]:
+    """Where these words occur, in text order, found without making Token objects."""
+    found: list[int] = numpy.isin(doc.to_array(ORTH), word_ids(doc, words)).nonzero()[0].tolist()
+    return found
+
+
+def _vocabulary(doc: Doc) -> set[str]:
+    """The distinct words of a document."""
+    strings = doc.vocab.strings
+    return {strings[h] for h in set(doc.to_array(ORTH).tolist())}
 
 
 def _relabel(mentions: list[NamedMention]) -> list[NamedMention]:
@@ -504,9 +518,9 @@ def _unlabelled(doc: Doc, clusters: list[Cluster]) -> None:
                 bearers = names.setdefault(n[-1].text, [])
                 if c not in bearers:
                     bearers.append(c)
-    for token in doc:
-        candidates = names.get(token.text)
-        if candidates and token.i not in covered and token.pos_ not in {"VERB", "AUX", "ADP"}:
+    for token in (doc[i] for i in _positions(doc, names)):
+        candidates = names[token.text]
+        if token.i not in covered and token.pos_ not in {"VERB", "AUX", "ADP"}:
             span = doc[token.i : token.i + 1]
             if token.i > 0 and token.i - 1 not in covered:  # "Ivanka Trump", tagged a PRODUCT
                 given = [c for c in candidates if c.given_name() == doc[token.i - 1].lower_]
@@ -563,11 +577,11 @@ def find_entities(doc: Doc) -> Entities:
 
 def _build(doc: Doc, clusters: list[Cluster]) -> Entities:
     result = Entities()
+    text = nlp.text_of(doc)
+    starts, lengths = doc.to_array([IDX, LENGTH]).T.tolist()
     for n, c in enumerate(sorted((c for c in clusters if c.mentions), key=lambda c: c.first), 1):
         spans = sorted(set(c.mentions))
-        mentions = tuple(
-            Mention(doc[s:e].text, doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in spans
-        )
+        mentions = tuple(_mention(text, starts[s], starts[e - 1] + lengths[e - 1]) for s, e in spans)
         roles = tuple(r for r in c.roles if r.role not in TITLES or TITLES[r.role])
         entity = Entity(f"e{n}", c.best_name(), c.kind, mentions, roles if c.kind == "person" else ())
         result.entities.append(entity)
@@ -577,3 +591,8 @@ def _build(doc: Doc, clusters: list[Cluster]) -> Entities:
             for i in range(s, e):
                 result.by_token.setdefault(i, (entity, mention))
     return result
+
+
+def _mention(text: str, start: int, end: int) -> Mention:
+    """The mention of the article's characters start..end."""
+    return Mention(text[start:end], start, end)

@@ -87,7 +87,13 @@ def title_key(token: Token) -> str:
 
 
 def is_title(token: Token) -> bool:
-    return title_key(token) in TITLES and (token.text[:1].isupper() or title_key(token) in LOWER_TITLES)
+    return is_title_word(token.text)
+
+
+def is_title_word(text: str) -> bool:
+    """Whether a word is a title written before a name: "Sen.", "Mayor", "former"."""
+    key = text.lower().rstrip(".")
+    return key in TITLES and (text[:1].isupper() or key in LOWER_TITLES)
 
 
 def title_role(titles: list[Token]) -> str | None:
