@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from . import timecalc
 from . import timewords as W
 from .model import Mention, Time
+from .nlp import text_of
 from .timecontext import Context, Tense, context_tense, governor, tense_of
 from .timepatterns import DATE_RANGE, NUMBER_WORD, PATTERNS, lower
 from .timevalues import value
@@ -339,7 +340,7 @@ def _reported(start: dt.date, published: dt.date, after: str, tense: Tense) -> b
 
 def find_times(doc: Doc, published: dt.date) -> list[Time]:
     """Every time expression in the parsed article, in text order."""
-    text = doc.text
+    text = text_of(doc)
     kept = [_trim(m, doc, text) for m in _select([m for m in _matches(text) if _plausible(m, doc, text)])]
     kept = _split_ranges(kept, text)
     paragraph_starts = [p.end() for p in _PARAGRAPH.finditer(text)]
