@@ -8,6 +8,7 @@ first names and the article's own pronouns.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy
@@ -109,6 +110,7 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
         history.append(_seen(doc, token.i, token.i + 1, target, pairs))
         history.sort(key=lambda h: h.start)
     _salient(doc, clusters, owner, history, sent_of, pairs)
+    _named_affiliations(clusters)
 
 
 def _sentence_numbers(doc: Doc) -> list[int]:
@@ -277,7 +279,32 @@ def _stands_for(noun: Token, org: Cluster) -> bool:
     words = org.name_words()
     if any(t.dep_ == "compound" and t.lower_ not in words for t in noun.lefts):
         return False
-    return bool(words) and words[-1] in ORG_NAME_ENDS.get(lemma, {lemma})
+    return _named_as(lemma, org)
+
+
+def _named_as(noun: str, org: Cluster) -> bool:
+    """Whether an organisation's name is one an organisation noun stands for: "Federal Aviation
+    Administration" for "agency", "Pioneer Valley Workers Center" for "center", "Court of Appeals
+    for the District of Columbia Circuit" for "court"."""
+    words = org.name_words()
+    heads = words[-1:] + [w for w, after in itertools.pairwise(words) if after == "of"]  # "Court of Appeals"
+    return any(h in ORG_NAME_ENDS.get(noun, {noun}) for h in heads)
+
+
+def _named_affiliations(clusters: list[Cluster]) -> None:
+    """A role's affiliation that is only an organisation noun ("Steve Dickson, the agency's
+    administrator") is the organisation of that kind named before the person, if only one is."""
+    orgs = [c for c in clusters if c.kind == "organization" and c.mentions]
+    for person in clusters:
+        if person.kind != "person" or not person.mentions:
+            continue
+        for n, role in enumerate(person.roles):
+            noun = (role.affiliation or "").lower()
+            if noun not in ORG_NOUNS and noun not in ORG_NAME_ENDS:
+                continue
+            named = [c for c in orgs if c.first < person.first and _named_as(noun, c)]
+            if len(named) == 1:
+                person.roles[n] = Role(role.role, named[0].best_name())
 
 
 def _nouns_after_the(doc: Doc) -> numpy.ndarray:

@@ -52,6 +52,14 @@ def person(result: Entities, name: str) -> dict[str, object]:
             ["Councilor Adam Gomez"],
             [("councilor", "Springfield City Council")],
         ),
+        # an affiliation that only says what kind of organisation is the one of that kind named
+        (
+            "The Federal Aviation Administration grounded 38 jets. Steve Dickson, the agency's "
+            "administrator, told lawmakers that safety was not negotiable.",
+            "Steve Dickson",
+            ["Steve Dickson"],
+            [("administrator", "Federal Aviation Administration")],
+        ),
     ],
 )
 def test_people_with_mentions_and_roles(

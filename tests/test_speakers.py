@@ -72,6 +72,12 @@ FLOORS = json.loads((FIXTURES / "accuracy_floors.json").read_text(encoding="utf-
             "Washington Post",
         ),
         (
+            "The Public Policy Institute of California polled 1,700 adults. The institute said most "
+            "of them favoured the bill.",
+            "institute",
+            "Public Policy Institute of California",
+        ),
+        (
             "The State Department and the Department of Homeland Security reviewed the visas. The "
             "departments said they followed all policies.",
             "departments",
