@@ -46,6 +46,13 @@ RECENT_SENTENCES = 3
 MIN_TYPO_LENGTH = 6  # a surname this long, one letter off the only similar one, is a misspelling
 ORG_FILLER = {"of", "the", "and", "for", "&", "on", "in"}
 # A "person" whose name ends in one of these is a place or an organisation NER mistook.
+# Role nouns of people, for names NER took for organisations ("Lester Holt, the anchor"): these
+# words and words with these endings ("director", "activist", "protester"; not "automaker").
+PERSON_ROLES = {"anchor", "executive", "leader", "head", "chief", "spokesperson", "host", "aide",
+                "official", "candidate", "nominee", "student", "president", "resident", "chair",
+                "fellow", "analyst", "expert", "veteran", "founder", "owner", "partner",
+                "member"}  # fmt: skip
+PERSON_ROLE_ENDINGS = ("or", "ist", "ian", "man", "woman", "er")
 PLACE_WORDS = {"end", "street", "avenue", "park", "square", "county", "valley", "hill", "heights",
                "bridge", "hall", "building", "tower", "island", "beach", "river", "lake", "road"}  # fmt: skip
 ORG_WORDS = {"center", "centre", "council", "committee", "party", "department", "university",
@@ -386,7 +393,25 @@ def _relabel(mentions: list[NamedMention]) -> list[NamedMention]:
             m.kind = "person"
         elif m.kind != "person" and len(words) > 1 and knowledge.person_gender(m.name.text):
             m.kind = "person"  # "Barack Obama's 2008 campaign", tagged an organisation
+        elif m.kind == "organization" and _person_with_a_role(m.name):
+            m.kind = "person"  # "tweeted Eileen Connor, the legal director of ..."
     return sorted(mentions, key=lambda m: m.span.start)
+
+
+def _person_with_a_role(name: Span) -> bool:
+    """Whether a name NER took for an organisation is a given name and a surname with a person's
+    role in apposition: "Eileen Connor, the legal director of ...", "Lester Holt, the anchor of";
+    not "Walter Energy, another mining company"."""
+    words = [t for t in name if t.is_alpha]
+    if len(words) != 2 or knowledge.first_name_gender(words[0].text) is None:
+        return False
+    return any(
+        c.dep_ == "appos"
+        and c.pos_ == "NOUN"
+        and (c.lower_ in PERSON_ROLES or c.lower_.endswith(PERSON_ROLE_ENDINGS))
+        and not c.lower_.endswith("maker")
+        for c in name.root.children
+    )
 
 
 def _initials(words: list[str]) -> str:

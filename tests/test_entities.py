@@ -60,6 +60,17 @@ def person(result: Entities, name: str) -> dict[str, object]:
             ["Steve Dickson"],
             [("administrator", "Federal Aviation Administration")],
         ),
+        # a name NER takes for an organisation, with a person's role in apposition
+        (
+            'Advocates for the students were furious. "This is a betrayal," tweeted Eileen Connor, the '
+            "legal director of Harvard Law School's Project on Predatory Student Lending.",
+            "Eileen Connor",
+            [
+                "Eileen Connor",
+                "the legal director of Harvard Law School's Project on Predatory Student Lending",
+            ],
+            [("legal director", "Harvard Law School Project on Predatory Student Lending")],
+        ),
     ],
 )
 def test_people_with_mentions_and_roles(
