@@ -48,6 +48,7 @@ ORG_NAME_ENDS = {"agency": {"agency", "administration", "bureau", "service", "co
                  "company": COMPANY_ENDS, "firm": COMPANY_ENDS, "corporation": COMPANY_ENDS,
                  "newspaper": NEWSPAPER_ENDS, "paper": NEWSPAPER_ENDS,
                  "airline": {"airlines", "airways", "air"}}  # fmt: skip
+ORG_KIND_NOUNS = ORG_NOUNS | ORG_NAME_ENDS.keys()  # every noun that may stand for an organisation
 MAX_SENTENCES_BACK = 5
 # Nouns for a person that name no office: "the New York businessman", "the Republican nominee",
 # "Obama's former campaign strategist" are the person the last sentences are about.
@@ -274,19 +275,18 @@ def _stands_for(noun: Token, org: Cluster) -> bool:
     Canadian mining company"), or a noun whose compounds the name lacks ("the law enforcement
     agency" is not the State Department)."""
     lemma = noun.lemma_.lower()
-    if (lemma not in ORG_NOUNS and lemma not in ORG_NAME_ENDS) or noun.tag_ == "NNS" or noun.dep_ == "appos":
+    if lemma not in ORG_KIND_NOUNS or noun.tag_ == "NNS" or noun.dep_ == "appos":
         return False
     words = org.name_words()
     if any(t.dep_ == "compound" and t.lower_ not in words for t in noun.lefts):
         return False
-    return _named_as(lemma, org)
+    return _named_as(lemma, words)
 
 
-def _named_as(noun: str, org: Cluster) -> bool:
-    """Whether an organisation's name is one an organisation noun stands for: "Federal Aviation
-    Administration" for "agency", "Pioneer Valley Workers Center" for "center", "Court of Appeals
-    for the District of Columbia Circuit" for "court"."""
-    words = org.name_words()
+def _named_as(noun: str, words: list[str]) -> bool:
+    """Whether an organisation's name (its lower-case words) is one an organisation noun stands
+    for: "Federal Aviation Administration" for "agency", "Pioneer Valley Workers Center" for
+    "center", "Court of Appeals for the District of Columbia Circuit" for "court"."""
     heads = words[-1:] + [w for w, after in itertools.pairwise(words) if after == "of"]  # "Court of Appeals"
     return any(h in ORG_NAME_ENDS.get(noun, {noun}) for h in heads)
 
@@ -300,9 +300,9 @@ def _named_affiliations(clusters: list[Cluster]) -> None:
             continue
         for n, role in enumerate(person.roles):
             noun = (role.affiliation or "").lower()
-            if noun not in ORG_NOUNS and noun not in ORG_NAME_ENDS:
+            if noun not in ORG_KIND_NOUNS:
                 continue
-            named = [c for c in orgs if c.first < person.first and _named_as(noun, c)]
+            named = [c for c in orgs if c.first < person.first and _named_as(noun, c.name_words())]
             if len(named) == 1:
                 person.roles[n] = Role(role.role, named[0].best_name())
 

@@ -45,14 +45,14 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RECENT_SENTENCES = 3
 MIN_TYPO_LENGTH = 6  # a surname this long, one letter off the only similar one, is a misspelling
 ORG_FILLER = {"of", "the", "and", "for", "&", "on", "in"}
-# A "person" whose name ends in one of these is a place or an organisation NER mistook.
 # Role nouns of people, for names NER took for organisations ("Lester Holt, the anchor"): these
-# words and words with these endings ("director", "activist", "protester"; not "automaker").
-PERSON_ROLES = {"anchor", "executive", "leader", "head", "chief", "spokesperson", "host", "aide",
-                "official", "candidate", "nominee", "student", "president", "resident", "chair",
-                "fellow", "analyst", "expert", "veteran", "founder", "owner", "partner",
-                "member"}  # fmt: skip
+# words, the nouns coreference knows for a person, and words with these endings ("director",
+# "activist", "protester"; not "automaker").
+PERSON_ROLES = coref.PERSON_NOUNS | {"anchor", "leader", "head", "chief", "spokesperson", "official",
+                                     "student", "president", "resident", "chair", "fellow", "analyst",
+                                     "expert", "founder", "owner", "partner", "member"}  # fmt: skip
 PERSON_ROLE_ENDINGS = ("or", "ist", "ian", "man", "woman", "er")
+# A "person" whose name ends in one of these is a place or an organisation NER mistook.
 PLACE_WORDS = {"end", "street", "avenue", "park", "square", "county", "valley", "hill", "heights",
                "bridge", "hall", "building", "tower", "island", "beach", "river", "lake", "road"}  # fmt: skip
 ORG_WORDS = {"center", "centre", "council", "committee", "party", "department", "university",
