@@ -259,17 +259,24 @@ def _clause_subject(verb: Token, cue: Span, pairs: list[Pair]) -> Token | None:
 
 def _combine(rules: list[Draft], tagged: list[Draft], pairs: list[Pair]) -> list[Draft]:
     """The rules' direct quotations as found (quotation marks are exact) with the tagger's source
-    where it found one, unless the rules' is sure (_own), and widened to the tagger's mixed
-    quotation around one (_widens); the tagger's other attributions, with the rules' source
-    where it found none and ended with their sentence where they run on into a quotation with a
-    cue of its own (_sentence_before); then what only the rules found."""
+    where it found one in the quotation's paragraph, unless the rules' is sure (_own), and
+    widened to the tagger's mixed quotation around one (_widens); the tagger's other
+    attributions, with the rules' source where it found none and ended with their sentence where
+    they run on into a quotation with a cue of its own (_sentence_before); then what only the
+    rules found."""
     direct = [r for r in rules if r.kind == "direct" or r.signed]
     out = list(direct)
     for t in tagged:
         before = None
         twins = [r for r in direct if t.overlaps(r.spans)]
         for r in twins:
-            if t.source is not None and r.source is not None and t.source.i != r.source.i and not _own(r, t):
+            if (
+                t.source is not None
+                and r.source is not None
+                and t.source.i != r.source.i
+                and not _own(r, t)
+                and _same_paragraph(t.source.doc, t.source.idx, r.spans[0][0])
+            ):
                 r.source = t.source
                 r.speaker = None
         if len(twins) == 1 and (before := _sentence_before(twins[0], t)) is not None:
@@ -295,6 +302,11 @@ def _combine(rules: list[Draft], tagged: list[Draft], pairs: list[Pair]) -> list
             out.append(t)
     out += [r for r in rules if r.kind != "direct" and not any(r.overlaps(d.spans) for d in out)]
     return out
+
+
+def _same_paragraph(doc: Doc, a: int, b: int) -> bool:
+    """Whether characters a and b are in one paragraph: no line break between them."""
+    return "\n" not in text_of(doc)[min(a, b) : max(a, b)]
 
 
 def _nested(tagged: Draft, rule: Draft) -> bool:

@@ -604,3 +604,15 @@ def test_a_clause_joined_to_the_sources_sentence_is_not_what_the_source_said(nlp
         "the City Council to limit hours."
     )
     assert [q.text for q in quotes_of(nlp, text)] == ["that it would press the City Council to limit hours"]
+
+
+def test_a_source_in_another_paragraph_does_not_replace_the_quotations_own(nlp: Language) -> None:
+    text = (
+        "The Liberal Democrat group called the plan \u201ca betrayal of the people who voted for "
+        "them\u201d.\n\n\u201cWe will be back in the 2000s,\u201d warned one resident at Monday\u2019s meeting."
+    )
+    found = {
+        q.text: q.speaker.mention.text if q.speaker and q.speaker.mention else None
+        for q in quotes_of(nlp, text)
+    }
+    assert found["We will be back in the 2000s,"] == "one resident"
