@@ -73,6 +73,7 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
 
 
+SINGLE = "'\u2018\u2019"
 COLUMNS = [ORTH, LOWER, LEMMA, TAG, DEP, HEAD, ENT_TYPE, POS, SHAPE, IS_ALPHA, IS_PUNCT, SENT_START]
 
 
@@ -123,15 +124,21 @@ class _Columns:
 
 def _base(doc: Doc, c: _Columns, pairs: list[Pair], rules: list[str]) -> list[dict[str, str]]:
     quoted = [False] * len(doc)
+    marks: dict[int, str] = {}  # single marks that quote, seen as the double marks they stand for
     for p in pairs:
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         if span is not None:
             quoted[span.start : span.end] = [True] * len(span)
+            if span[0].text in SINGLE:
+                marks[span.start] = "\u201c"
+            if p.close_len and span[-1].text in SINGLE:
+                marks[span.end - 1] = "\u201d"
     out = []
     for i in range(len(doc)):
         h = c.head[i]
+        word = marks.get(i) or (c.lower[i] if c.alpha[i] or c.punct[i] else c.shape[i])
         f = {
-            "w": c.lower[i] if c.alpha[i] or c.punct[i] else c.shape[i],
+            "w": word,
             "l": c.lemma[i],
             "p": c.tag[i],
             "d": c.dep[i],
@@ -148,7 +155,7 @@ def _base(doc: Doc, c: _Columns, pairs: list[Pair], rules: list[str]) -> list[di
             f["cd"] = up[0]
             f["cs"] = _bucket(up[1])
         if c.text[i] in "\"\u201c\u201d'\u2018\u2019`":
-            f["m"] = c.text[i]
+            f["m"] = marks.get(i, c.text[i])
         out.append(f)
     return out
 

@@ -17,7 +17,7 @@ from . import attribution
 from .entities import Entities
 from .model import Entity, Mention, Quote, QuoteKind, Speaker
 from .nlp import text_of
-from .quotemarks import MARKS, Pair, inside, quote_pairs
+from .quotemarks import MARKS, SINGLE_MARKS, Pair, inside, quote_pairs
 from .quoterules import (
     DASHES,
     DETERMINERS,
@@ -35,9 +35,9 @@ from .quoterules import (
     subject_of,
 )
 
-SENTENCE_BREAK = re.compile(r"[.?!][\"\u201d']?\s")
+SENTENCE_BREAK = re.compile(r"[.?!][\"\u201d'\u2019]?\s")
 # The end of a sentence (with its closing mark) before a quotation that opens the next: '." "'
-SENTENCE_BEFORE_QUOTE = re.compile(r"(?<=[.?!])(''|[\"\u201d\u2019])?\s+(?:``|''|[\"\u201c])?\s*$")
+SENTENCE_BEFORE_QUOTE = re.compile(r"(?<=[.?!])(''|[\"\u201d\u2019])?\s+(?:``|''|[\"\u201c'\u2018])?\s*$")
 # A story's dateline, which is no part of what its first sentence reports: "WASHINGTON (AP) — ".
 DATELINE = re.compile(r"[A-Z][A-Z.,' ]*[A-Z.](?: ?\([A-Za-z.& ]+\))?(?: ?[\u2015\u2014]+ ?| [\u2013-]+ )")
 # PolNeAR annotates deeds and intentions as attributions too ("refused", "declined to release",
@@ -94,8 +94,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
                 to = next(d.cue.rights, None)
                 end = to.idx + len(to.text) if to is not None else end
             cue = Mention(text_of(doc)[d.cue.idx : end], d.cue.idx, end)
-        marked = pairs if d.kind == "mixed" else []  # a direct quotation's own marks all go
-        text = " ".join(_words(text_of(doc), s, e, marked) for s, e in d.spans)
+        text = " ".join(_words(text_of(doc), s, e, pairs, d.kind == "mixed") for s, e in d.spans)
         if not any(c.isalnum() for c in text):
             continue  # a stray mark the tagger took for content
         quotes.append(Quote(d.kind, text, tuple(d.spans), cue, speaker, said_on=""))
@@ -580,17 +579,22 @@ def _kind(spans: list[tuple[int, int]], pairs: list[Pair]) -> QuoteKind:
     return "direct" if covered else "mixed"
 
 
-def _words(text: str, start: int, end: int, pairs: list[Pair]) -> str:
-    """A content piece's words, without the quotation marks around it. A mark whose partner is
-    inside the piece stays: 'he agrees Trump is a “total opportunist”'."""
+def _words(text: str, start: int, end: int, pairs: list[Pair], mixed: bool) -> str:
+    """A content piece's words, without the quotation marks around it: double marks, and single
+    ones that quote. In a mixed quotation a mark whose partner is inside the piece stays: 'he
+    agrees Trump is a “total opportunist”'; a direct quotation's own marks all go."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     first = MARKS.match(text, start)
+    if first is None and any(p.start == start for p in pairs):
+        first = SINGLE_MARKS.match(text, start)
     last = next((m for m in MARKS.finditer(text, max(start, end - 2), end) if m.end() == end), None)
-    keep_first = first is not None and any(p.start == start and p.end < end for p in pairs)
-    keep_last = last is not None and any(p.end == end and p.start > start for p in pairs)
+    if last is None and any(p.end == end and p.close_len for p in pairs):
+        last = SINGLE_MARKS.match(text, end - 1)
+    keep_first = mixed and first is not None and any(p.start == start and p.end < end for p in pairs)
+    keep_last = mixed and last is not None and any(p.end == end and p.start > start for p in pairs)
     if first is not None and last is not None and keep_first != keep_last:
         keep_first = keep_last = False  # one kept and not the other: paired some other way
     if last is not None and not keep_last:

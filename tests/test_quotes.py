@@ -184,6 +184,19 @@ def test_unbalanced_mark_costs_only_its_own_quote(nlp: Language) -> None:
         ("\u201cIt's unusual,\u201c said Larry. \u201cIt's hard.\u201d", [(0, 15), (28, 40)]),
         # a quoted paragraph left open, holding quotations of its own: those are the pairs
         ('"Trump laughed, \u201cOnly Rosie.\u201d But Kelly went on.', [(16, 29)]),
+        # an article that quotes with single marks: theirs are the quotations, not the apostrophes
+        (
+            "\u2018We\u2019ve listened,\u2019 she said. \u2018The Joneses\u2019 dog is the \u201990s\u2019 mascot.\u2019",
+            [(0, 17), (28, 67)],
+        ),
+        ("'We have listened,' she said of rock 'n' roll.", [(0, 19)]),
+        # quotations inside quotations in British style are double
+        ("\u2018He said \u201cno\u201d to me,\u2019 she said.", [(0, 21)]),
+        # an article that quotes with double marks: single ones are nested, or a headline's
+        (
+            'Trump: \u2018I will win\u2019\n\n"He said \u2018no\u2019," she said. "Yes," he said.',
+            [(21, 36), (47, 53)],
+        ),
     ],
 )
 def test_quote_pairs(text: str, pairs: list[tuple[int, int]]) -> None:
@@ -604,6 +617,35 @@ def test_a_clause_joined_to_the_sources_sentence_is_not_what_the_source_said(nlp
         "the City Council to limit hours."
     )
     assert [q.text for q in quotes_of(nlp, text)] == ["that it would press the City Council to limit hours"]
+
+
+BRITISH = (
+    "Councillor James Lewis, the leader of Leeds City Council, said the authority had no choice. "
+    "\u2018We\u2019ve lost a third of our budget since 2010,\u2019 he told the Yorkshire Post. "
+    "\u2018Nobody should need a degree to read a bin calendar.\u2019\n\n"
+    "\u2018The residents\u2019 concerns are real,\u2019 Mr Lewis added, \u2018but the alternative "
+    "is closing libraries.\u2019\n\n"
+    "The Liberal Democrat group called the plan \u2018a betrayal of the people who voted for them\u2019."
+)
+
+
+def test_an_article_quoting_with_single_marks_has_direct_quotations(nlp: Language) -> None:
+    found = [(q.kind, q.speaker.name if q.speaker else None, q.text) for q in quotes_of(nlp, BRITISH)]
+    assert found == [
+        ("indirect", "James Lewis", "the authority had no choice"),
+        ("direct", "James Lewis", "We\u2019ve lost a third of our budget since 2010,"),
+        ("direct", "James Lewis", "Nobody should need a degree to read a bin calendar."),
+        (
+            "direct",
+            "James Lewis",
+            "The residents\u2019 concerns are real, but the alternative is closing libraries.",
+        ),
+        (
+            "mixed",
+            "Liberal Democrat group",
+            "the plan \u2018a betrayal of the people who voted for them\u2019",
+        ),
+    ]
 
 
 def test_a_source_in_another_paragraph_does_not_replace_the_quotations_own(nlp: Language) -> None:
