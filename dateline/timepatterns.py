@@ -163,7 +163,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         "unit",
-        r"(?:%(PMOD)s\s+)?(?:(?:the|that)\s+)?(?:%(REL)s|this\s+past|this\s+coming|very\s+same)\s+"
+        r"(?:%(PMOD)s\s+)?(?:the\s+|that\s+(?=same|very|following|previous|preceding))?"
+        r"(?:%(REL)s|this\s+past|this\s+coming|very\s+same)\s+"
         r"(?:(?:fiscal|calendar)\s+)?(?:day|week|weekend|month|quarter|year|decade|century)(?:\s+or\s+so)?",
         _UNITS,
     ),

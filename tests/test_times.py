@@ -82,6 +82,9 @@ PHRASES: list[tuple[str, Found]] = [
     ("The vote is tomorrow.", [("tomorrow", "DATE", "2017-05-02")]),
     ("Prices rose last week, officials said.", [("last week", "DATE", "2017-W17")]),
     ("The meeting will be held next week.", [("next week", "DATE", "2017-W19")]),
+    # "that" before "last week" says what was said, not which week
+    ("Intel said that last week a customer found a flaw.", [("last week", "DATE", "2017-W17")]),
+    ("The vote came that same day.", [("that same day", "DATE", "2017-05-01")]),
     ("He left the company a year ago.", [("a year ago", "DATE", "2016")]),
     ("Sales were $6 billion in the latest fiscal year.", [("the latest fiscal year", "DATE", "2016")]),
     ("Sales rose earlier this month.", [("earlier this month", "DATE", "2017-05")]),
