@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from . import coref, identity, knowledge, nlp
 from .model import Entity, EntityKind, Mention, Role
-from .quoterules import word_ids
+from .quoterules import CUE_VERBS, word_ids
 from .roles import (
     HONORIFIC_GENDER,
     ROLE_GENDER,
@@ -255,7 +255,8 @@ def named_mentions(doc: Doc) -> list[NamedMention]:
             acro = doc[k]
             if acro.is_upper and acro.is_alpha and k + 1 < len(doc) and doc[k + 1].text == ")":
                 out.append(NamedMention(doc[k : k + 1], doc[k : k + 1], [], kind))
-    return _relabel(out + _titled_names(doc, out))
+    out += _titled_names(doc, out)
+    return _relabel(out + _unlabelled_people(doc, out))
 
 
 def _nicknamed(doc: Doc) -> list[Span]:
@@ -405,13 +406,60 @@ def _person_with_a_role(name: Span) -> bool:
     words = [t for t in name if t.is_alpha]
     if len(words) != 2 or knowledge.first_name_gender(words[0].text) is None:
         return False
-    return any(
-        c.dep_ == "appos"
-        and c.pos_ == "NOUN"
-        and (c.lower_ in PERSON_ROLES or c.lower_.endswith(PERSON_ROLE_ENDINGS))
-        and not c.lower_.endswith("maker")
-        for c in name.root.children
+    return any(c.dep_ == "appos" and _person_role(c) for c in name.root.children)
+
+
+def _person_role(token: Token) -> bool:
+    """Whether a noun names what a person is or does: "director", "anchor", "spokesperson"."""
+    word = token.lower_
+    return (
+        token.pos_ == "NOUN"
+        and (word in PERSON_ROLES or word.endswith(PERSON_ROLE_ENDINGS))
+        and not word.endswith("maker")
     )
+
+
+def _role_phrase(noun: Token) -> bool:
+    """A person's role, or a noun a role word qualifies ("the inspector general")."""
+    return _person_role(noun) or any(c.dep_ == "compound" and _person_role(c) for c in noun.children)
+
+
+def _unlabelled_people(doc: Doc, found: list[NamedMention]) -> list[NamedMention]:
+    """People NER missed altogether, named by a given name and a surname that a person's role
+    stands in apposition with ("the inspector general, Ana Ruiz, wrote"; "Ana Ruiz, the
+    inspector general") or that say something ("Ana Ruiz said")."""
+    covered = {i for m in found for i in range(m.span.start, m.span.end)}
+
+    def free_name_word(token: Token) -> bool:
+        return (
+            token.i not in covered
+            and token.tag_ == "NNP"
+            and token.is_alpha
+            and token.text[:1].isupper()
+            and not token.ent_type_
+            and not is_title(token)
+        )
+
+    out: list[NamedMention] = []
+    i = 0
+    while i < len(doc):
+        inside_a_name = i > 0 and doc[i - 1].tag_ == "NNP" and doc[i - 1].text[:1].isupper()
+        if inside_a_name or not free_name_word(doc[i]) or knowledge.first_name_gender(doc[i].text) is None:
+            i += 1
+            continue  # "Right Wing Watch" is no Wing Watch
+        k = i + 1
+        while k < len(doc) and k - i < 3 and free_name_word(doc[k]):
+            k += 1
+        name = doc[i:k]
+        root = name.root
+        beside = (root.dep_ == "appos" and _role_phrase(root.head)) or any(
+            c.dep_ == "appos" and _role_phrase(c) for c in root.children
+        )
+        says = root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_.lower() in CUE_VERBS
+        if k - i >= 2 and (beside or says):
+            out.append(NamedMention(name, name, [], "person"))
+        i = k
+    return out
 
 
 def _initials(words: list[str]) -> str:

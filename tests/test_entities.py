@@ -71,6 +71,14 @@ def person(result: Entities, name: str) -> dict[str, object]:
             ],
             [("legal director", "Harvard Law School Project on Predatory Student Lending")],
         ),
+        # a name NER misses altogether, with a role in apposition
+        (
+            '"We reviewed every claim," the inspector general, Ana Ruiz, wrote. "Most did not meet '
+            'the standard." She added that the rest would follow.',
+            "Ana Ruiz",
+            ["Ana Ruiz", "She"],
+            [("inspector general", None)],
+        ),
     ],
 )
 def test_people_with_mentions_and_roles(
