@@ -81,6 +81,14 @@ SPEECH_CUES = (
 NOT_SPEECH = frozenset(
     {"for", "on", "about", "off", "up", "refuse", "decline", "vote", "schedule", "approve", "limit", "sign"}
 )
+# Events, which no deed is by: "Rallies in Boston called for lawmakers to approve the act" is the
+# marchers' doing, not a source a reader could ask. Data: extend freely.
+EVENT_NOUNS = frozenset(
+    """
+    rally march protest demonstration vigil parade meeting gathering event ceremony convention
+    conference summit hearing debate speech festival concert walkout strike sit-in
+    """.split()
+)
 SUBORDINATORS = {"because", "if", "when", "while", "although", "as", "before", "after", "until",
                  "unless", "though", "once", "whereas", "so", "since"}  # fmt: skip
 SENTENCE_END = {".", "!", "?"}

@@ -658,3 +658,25 @@ def test_a_source_in_another_paragraph_does_not_replace_the_quotations_own(nlp: 
         for q in quotes_of(nlp, text)
     }
     assert found["We will be back in the 2000s,"] == "one resident"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an event does no deed: the marchers did
+        "Rallies in Boston and its suburbs Monday called for Massachusetts lawmakers to approve the "
+        "Safe Communities Act.",
+        # a purpose, not a deed done
+        "Activists are using May Day rallies in Massachusetts to call for greater protections for "
+        "undocumented immigrants.",
+        # words from further away than what the cue takes
+        "In February, Sarno refused a request to meet with local activists to discuss his stance.",
+    ],
+)
+def test_a_deed_the_tagger_is_unsure_of_is_no_quotation(nlp: Language, text: str) -> None:
+    assert quotes_of(nlp, text) == []
+
+
+def test_a_deed_whose_content_is_what_its_cue_takes_is_an_attribution(nlp: Language) -> None:
+    text = "Last year the NAACP called for a moratorium on new charter schools."
+    assert triples(quotes_of(nlp, text)) == [("NAACP", "called for", "a moratorium on new charter schools")]
