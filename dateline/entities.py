@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy
-from spacy.attrs import IDX, LENGTH, ORTH
+from spacy.attrs import ENT_TYPE, IDX, LENGTH, ORTH, TAG
 from spacy.tokens import Doc, Span, Token
 
 from . import coref, identity, knowledge, nlp
@@ -441,12 +441,13 @@ def _unlabelled_people(doc: Doc, found: list[NamedMention]) -> list[NamedMention
         )
 
     out: list[NamedMention] = []
-    i = 0
-    while i < len(doc):
-        inside_a_name = i > 0 and doc[i - 1].tag_ == "NNP" and doc[i - 1].text[:1].isupper()
-        if inside_a_name or not free_name_word(doc[i]) or knowledge.first_name_gender(doc[i].text) is None:
-            i += 1
-            continue  # "Right Wing Watch" is no Wing Watch
+    tags, ents = doc.to_array([TAG, ENT_TYPE]).T.tolist()
+    nnp = doc.vocab.strings["NNP"]
+    for i in range(len(doc)):
+        if tags[i] != nnp or ents[i] or (i and tags[i - 1] == nnp and doc[i - 1].text[:1].isupper()):
+            continue  # not a proper noun, or inside a name: "Right Wing Watch" is no Wing Watch
+        if not free_name_word(doc[i]) or knowledge.first_name_gender(doc[i].text) is None:
+            continue
         k = i + 1
         while k < len(doc) and k - i < 3 and free_name_word(doc[k]):
             k += 1
@@ -458,7 +459,6 @@ def _unlabelled_people(doc: Doc, found: list[NamedMention]) -> list[NamedMention
         says = root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_.lower() in CUE_VERBS
         if k - i >= 2 and (beside or says):
             out.append(NamedMention(name, name, [], "person"))
-        i = k
     return out
 
 
