@@ -26,6 +26,7 @@ from .quoterules import (
     RELATIVE,
     SENTENCE_END,
     SPEECH_CUES,
+    SUBJECT_DEPS,
     Draft,
     before_conjunction,
     before_final_punct,
@@ -224,11 +225,25 @@ def _parse_source(draft: Draft, pairs: list[Pair]) -> None:
     found = next(agents, None)
     if cue.root.pos_ == "NOUN" and cue.root.lemma_.lower() in SPEECH_CUES:
         found = found or next((c for c in cue.root.children if c.dep_ == "poss"), None)
+    if found is None and _asked(cue.root):
+        draft.source, draft.speaker = None, None  # "Asked whether ..., Burns said": who asked is unsaid
+        return
     if found is None and draft.source is None:
         found = next((s for t in cue if (s := _clause_subject(t, cue, pairs)) is not None), None)
         found = None if found is not None and covers(draft.spans, found.idx) else found
     if found is not None and (draft.source is None or found.i != draft.source.i):
         draft.source, draft.speaker = found, None
+
+
+def _asked(verb: Token) -> bool:
+    """Whether a cue is "asked" with no subject of its own ("Asked whether lawmakers would meet
+    the deadline, Burns told reporters ..."): the one asked is the clause's subject, not the
+    one who asked."""
+    return (
+        verb.lemma_.lower() == "ask"
+        and verb.tag_ == "VBN"
+        and not any(c.dep_ in SUBJECT_DEPS or c.dep_ == "agent" for c in verb.children)
+    )
 
 
 # How a participle or infinitive hangs from the clause whose subject is its speaker.

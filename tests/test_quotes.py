@@ -680,3 +680,12 @@ def test_a_deed_the_tagger_is_unsure_of_is_no_quotation(nlp: Language, text: str
 def test_a_deed_whose_content_is_what_its_cue_takes_is_an_attribution(nlp: Language) -> None:
     text = "Last year the NAACP called for a moratorium on new charter schools."
     assert triples(quotes_of(nlp, text)) == [("NAACP", "called for", "a moratorium on new charter schools")]
+
+
+def test_who_asked_is_not_the_one_asked(nlp: Language) -> None:
+    text = (
+        "Asked whether lawmakers would meet the deadline, House Speaker Jon Burns told reporters he "
+        'had "every expectation" that they would.'
+    )
+    found = {q.cue.text if q.cue else None: q.speaker.name if q.speaker else None for q in quotes_of(nlp, text)}
+    assert found == {"Asked": None, "told": "Jon Burns"}
