@@ -680,6 +680,11 @@ def _speaker(token: Token, entities: Entities) -> Speaker:
         entity, named_by = found
         return Speaker(entity.name, entity.id, named_by)
     span = token.doc[token.left_edge.i : token.i + 1]
+    owner = next((c for c in token.children if c.dep_ == "poss"), None)
+    if owner is not None and token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_CUES:
+        said = _speaker(owner, entities)  # "[His] twisted message of patriotism normalizes ..."
+        if said.entity is not None:
+            return Speaker(said.name, said.entity, Mention(span.text, span.start_char, span.end_char))
     name = span.text
     if span[0].lower_ in DETERMINERS and len(span) > 1:
         name = span[1:].text

@@ -689,3 +689,12 @@ def test_who_asked_is_not_the_one_asked(nlp: Language) -> None:
     )
     found = {q.cue.text if q.cue else None: q.speaker.name if q.speaker else None for q in quotes_of(nlp, text)}
     assert found == {"Asked": None, "told": "Jon Burns"}
+
+
+def test_words_someone_owns_are_theirs(nlp: Language) -> None:
+    text = (
+        "Critics say Mayor Ellen Park has encouraged division. Her latest statement says the city "
+        "will not fund the shelter."
+    )
+    found = [(q.speaker.name if q.speaker else None, q.text) for q in quotes_of(nlp, text)]
+    assert ("Ellen Park", "the city will not fund the shelter") in found
