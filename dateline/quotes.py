@@ -85,6 +85,8 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
     for d in drafts:
         _lead(doc, d, drafts)
         _without_dateline(text_of(doc), d)
+        if d.signed and d.kind == "indirect":
+            d.kind = _kind(d.spans, pairs)  # a headline's 'Starmer: “We will fix the NHS”' is direct
     quotes = []
     for d in sorted(drafts, key=lambda d: d.spans[0]):
         speaker: Speaker | None

@@ -698,3 +698,13 @@ def test_words_someone_owns_are_theirs(nlp: Language) -> None:
     )
     found = [(q.speaker.name if q.speaker else None, q.text) for q in quotes_of(nlp, text)]
     assert ("Ellen Park", "the city will not fund the shelter") in found
+
+
+def test_a_headline_quoting_its_speaker_is_a_direct_quotation(nlp: Language) -> None:
+    text = (
+        "Starmer: \u2018We will fix the NHS\u2019\n\n"
+        "The prime minister made the pledge in Birmingham on Monday.\n\n"
+        "\u2018It will take time, but we will do it,\u2019 Keir Starmer said."
+    )
+    found = [(q.kind, q.speaker.name if q.speaker else None, q.text) for q in quotes_of(nlp, text)]
+    assert found[0] == ("direct", "Keir Starmer", "We will fix the NHS")
