@@ -20,7 +20,7 @@ SINGLE_MARKS = re.compile("(?<!')[\u2018\u2019'](?!')")
 # What may stand just before an opening mark, or just after a closing one, besides a space.
 BEFORE_OPENING = '([{\u2014\u2013-/"\u201c'
 AFTER_CLOSING = ',.;:!?)]}\u2014\u2013-"\u201d\u2026'
-ELISION = re.compile(r"\d\ds\b|em\b|n\u2019|n'|tis\b|til\b", re.IGNORECASE)  # ’90s, ’em, rock ’n’ roll
+ELISION = re.compile(r"\d\ds\b|em\b|n\u2019|n'|tis\b|til\b|cause\b|bout\b", re.IGNORECASE)  # ’90s, ’em, rock ’n’ roll
 
 
 @dataclass

@@ -190,6 +190,7 @@ def test_unbalanced_mark_costs_only_its_own_quote(nlp: Language) -> None:
             [(0, 17), (28, 67)],
         ),
         ("'We have listened,' she said of rock 'n' roll.", [(0, 19)]),
+        ("'It's 'cause they lied,' he said.", [(0, 24)]),
         # quotations inside quotations in British style are double
         ("\u2018He said \u201cno\u201d to me,\u2019 she said.", [(0, 21)]),
         # an article that quotes with double marks: single ones are nested, or a headline's
