@@ -32,7 +32,7 @@ from spacy.attrs import (
 from spacy.tokens import Doc
 
 from .nlp import text_of
-from .quotemarks import Pair
+from .quotemarks import SINGLE, Pair
 from .quoterules import CUE_VERBS, SPEECH_CUES, Draft
 
 ROLES = ("SRC", "CUE", "CNT")
@@ -73,7 +73,6 @@ def _bucket(n: int) -> str:
     return str(n) if n < 4 else "4-7" if n < 8 else "8-15" if n < 16 else "16+"
 
 
-SINGLE = "'\u2018\u2019"
 COLUMNS = [ORTH, LOWER, LEMMA, TAG, DEP, HEAD, ENT_TYPE, POS, SHAPE, IS_ALPHA, IS_PUNCT, SENT_START]
 
 

@@ -16,11 +16,14 @@ QUOTE_CLOSE = "\u201d\u00bb"
 # Double quotation marks: straight, curly, guillemets, and the typewriter pairs '' and ``.
 MARKS = re.compile("''|``|[\"\u201c\u201d\u00ab\u00bb]")
 # Single quotation marks, curly or straight; a straight one beside another is a typewriter double.
-SINGLE_MARKS = re.compile("(?<!')[\u2018\u2019'](?!')")
+SINGLE = "'\u2018\u2019"
+SINGLE_MARKS = re.compile(f"(?<!')[{SINGLE}](?!')")
 # What may stand just before an opening mark, or just after a closing one, besides a space.
 BEFORE_OPENING = '([{\u2014\u2013-/"\u201c'
 AFTER_CLOSING = ',.;:!?)]}\u2014\u2013-"\u201d\u2026'
-ELISION = re.compile(r"\d\ds\b|em\b|n\u2019|n'|tis\b|til\b|cause\b|bout\b", re.IGNORECASE)  # ’90s, ’em, rock ’n’ roll
+ELISION = re.compile(
+    r"\d\ds\b|em\b|n\u2019|n'|tis\b|til\b|cause\b|bout\b", re.IGNORECASE
+)  # ’90s, ’em, rock ’n’ roll
 
 
 @dataclass
@@ -89,9 +92,9 @@ def _single_kind(text: str, i: int) -> str | None:
     after = text[i + 1] if i + 1 < len(text) else " "
     if (before.isalnum() and after.isalnum()) or text[max(0, i - 2) : i] in (" n", "\u2018n", "'n"):
         return None
-    if text[i] != "’" and (before.isspace() or before in BEFORE_OPENING) and not after.isspace():
+    if text[i] != "\u2019" and (before.isspace() or before in BEFORE_OPENING) and not after.isspace():
         return None if ELISION.match(text, i + 1) else "open"
-    if text[i] != "‘" and not before.isspace() and (after.isspace() or after in AFTER_CLOSING):
+    if text[i] != "\u2018" and not before.isspace() and (after.isspace() or after in AFTER_CLOSING):
         return "close"
     return None
 
@@ -120,10 +123,8 @@ def _single_pairs(text: str) -> list[Pair]:
                     continue
                 found.append(Pair(opened, i + 1, n))
                 opened = None
-        if opened is not None and opened == pos + len(para) - len(para.lstrip()) and not found:
-            end = pos + len(para.rstrip())
-            if end - opened > 1:  # a quoted paragraph continued in the next
-                found = [Pair(opened, end, n, 1, 0)]
+        if opened is not None:
+            found = _left_open(para, pos, n, opened, 1, found)
         pairs += found
         pos += len(para) + 1
     return pairs
@@ -152,14 +153,20 @@ def _double_pairs(text: str) -> list[Pair]:
             else:
                 start, open_width = opened.pop()
                 found = [p for p in found if p.start < start] + [Pair(start, i + width, n, open_width, width)]
-        if len(opened) == 1 and opened[0][0] == pos + len(para) - len(para.lstrip()) and not found:
-            start, open_width = opened[0]
-            end = pos + len(para.rstrip())
-            if end - start > open_width:  # a quoted paragraph continued in the next
-                found = [Pair(start, end, n, open_width, 0)]
+        if len(opened) == 1:
+            found = _left_open(para, pos, n, *opened[0], found)
         pairs += found
         pos += len(para) + 1
     return pairs
+
+
+def _left_open(para: str, pos: int, n: int, start: int, width: int, found: list[Pair]) -> list[Pair]:
+    """The pairs of paragraph n (at offset pos): a quoted paragraph continued in the next when
+    the one mark left open opens it and no other quotation is in it, else those found."""
+    end = pos + len(para.rstrip())
+    if start == pos + len(para) - len(para.lstrip()) and not found and end - start > width:
+        return [Pair(start, end, n, width, 0)]
+    return found
 
 
 def inside(i: int, pairs: list[Pair]) -> bool:
