@@ -211,7 +211,7 @@ RULES: list[Rule] = [
     Rule(
         "set",
         r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:%(NUM)s\s+)?"
-        r"(?:%(UNITQ)s|%(WDAY)s|%(MONTHFULL)s|%(SEASON)s|morning|afternoon|evening|night)",
+        r"(?:%(UNITQ)s|%(WDAY)s(?:\s+%(PART)s)?|%(MONTHFULL)s|%(SEASON)s|morning|afternoon|evening|night)",
         r"\b(?:every|each|per)\b",
     ),
     Rule("set", r"%(SETADV)s|%(WDAY)ss", r"ly\b|days\b"),

@@ -97,8 +97,10 @@ def _is_name(span: Span) -> bool:
             return True
         first = tok.i == 0 or tok.is_sent_start or not doc[tok.i - 1].text[-1].isalnum()
         capitalised = tok.text[0].isupper() and not tok.text.isupper() and not tok.like_num
-        if capitalised and not first and not _NAME_ALLOWED.fullmatch(tok.lower_.rstrip(".")):
-            return True
+        word = tok.lower_.rstrip(".")
+        calendar = _NAME_ALLOWED.fullmatch(word) or (word[-1:] == "s" and word[:-1] in W.WEEKDAYS)
+        if capitalised and not first and not calendar:
+            return True  # but "Saturdays" is a calendar name too
     return False
 
 

@@ -194,6 +194,8 @@ PHRASES: list[tuple[str, Found]] = [
     ("The festival is held each year.", [("each year", "SET", "P1Y")]),
     ("Orangemen march each July.", [("each July", "SET", "XXXX-07")]),
     ("The show airs Sunday nights.", [("Sunday nights", "SET", "XXXX-WXX-7TNI")]),
+    ("The council meets every Wednesday evening.", [("every Wednesday evening", "SET", "XXXX-WXX-3TEV")]),
+    ("The market is open on Saturdays.", [("Saturdays", "SET", "XXXX-WXX-6")]),
     (
         "Flights leave on Monday and Tuesday nights.",
         [("Monday", "SET", "XXXX-WXX-1TNI"), ("Tuesday nights", "SET", "XXXX-WXX-2TNI")],
