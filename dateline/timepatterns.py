@@ -215,6 +215,12 @@ RULES: list[Rule] = [
         r"\b(?:every|each|per)\b",
     ),
     Rule("set", r"%(SETADV)s|%(WDAY)ss", r"ly\b|days\b"),
+    # "twice a week", "three times a year": how often, each unit (TimeML's freq is left out)
+    Rule(
+        "set",
+        r"(?:once|twice|thrice|(?:%(NUM)s)\s+times)\s+(?:a|an|per|each|every)\s+%(UNITQ)s",
+        r"\b(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\b",
+    ),
     Rule("ref", r"%(REF)s", "%(REF)s"),
 ]
 

@@ -397,6 +397,9 @@ def _duration(text: str, ctx: Context) -> Value | None:
     return "DURATION", f"P{t}{head}{rest}"
 
 
+_HOW_OFTEN = re.compile(r"^(?:once|twice|thrice|\S+(?:[\s-]+\S+)?\s+times)\s+")
+
+
 def _set(text: str, ctx: Context) -> Value | None:
     low = " ".join(text.lower().split())
     if low in SET_ADVERBS:
@@ -415,6 +418,8 @@ def _set(text: str, ctx: Context) -> Value | None:
     if unit is None:
         part = part_of_day(low)
         return ("SET", f"XXXX-XX-XXT{part}") if part else None
+    if _HOW_OFTEN.match(low):
+        low = _HOW_OFTEN.sub("", low)  # "twice a week" recurs each week
     n = 2 if "other" in low else number(re.sub(r"\b(?:every|each|per|a|an)\b", "", low)) or 1
     got = _duration(f"{int(n)} {unit}", ctx)
     return ("SET", got[1]) if got else None
