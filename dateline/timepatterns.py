@@ -119,6 +119,13 @@ RULES: list[Rule] = [
         "quarter|half",
     ),
     Rule("quarter", r"the\s+%(YEAR)s\s+(?:period|quarter)", r"\d\s+(?:period|quarter)"),
+    # "Q3 2022", "2023 H1", "FY2024", "FY 24": the abbreviations of quarters, halves, fiscal years
+    Rule(
+        "abbreviation",
+        r"(?:q[1-4]|h[12])(?:[\s/-]*(?:%(YEAR)s|fy\s?\d\d(?:\d\d)?))?|%(YEAR)s\s+(?:q[1-4]|h[12])"
+        r"|fy\s?(?:\d{4}|\d\d)",
+        r"\b(?:q[1-4]|h[12]|fy\s?\d\d)\b|\d(?:q[1-4]|h[12])\b|\bfy\d{4}\b",
+    ),
     Rule(
         "quarter",
         r"(?:last|this|next)\s+year['’]s\s+(?:quarter|period)|the\s+(?:corresponding|comparable|same)\s+"

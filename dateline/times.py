@@ -53,6 +53,7 @@ _AMOUNT_BEFORE = re.compile(
 )
 _PARAGRAPH = re.compile(r"\n\s*\n")
 _LINE_BREAK = re.compile("\n")
+_PLACING = {"in", "during", "for", "by", "of", "since", "until", "through", "the", "this", "last", "next"}
 _FISCAL_END = re.compile(r"\s+end(?:ed|ing)\b", re.I)
 _TIME_ZONE = re.compile(r"\s*(?:" + "|".join(W.TIME_ZONES) + r")\b")
 # The day a clock time is on, named after a bracketed time zone or "local time": "10:35 a.m.
@@ -192,7 +193,16 @@ def _part_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     return not re.match(r"\s+of\b", text[m.end : m.end + 4])
 
 
+def _abbreviation_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    """ "Q3" or "H1" alone is a quarter or a half only after a word that places it ("in Q3",
+    "the Q3 results"), not a label ("Q1: What ...")."""
+    words = text[m.start : m.end].lower()
+    dated = re.search(r"\d\d\d\d|fy", words) is not None
+    return dated or (before in _PLACING and text[m.end : m.end + 1] != ":")
+
+
 _CHECKS: dict[str, Callable[[_Match, Span, str, str], bool]] = {
+    "abbreviation": _abbreviation_ok,
     "part": _part_ok,
     "month": _month_ok,
     "year": _year_ok,
@@ -211,8 +221,8 @@ def _plausible(m: _Match, doc: Doc, text: str) -> bool:
     if _AGE.match(text, m.end):
         return m.kind not in ("duration", "shift", "set")  # "a 45-year-old", "six years old"
     span = _span(doc, m.start, m.end)
-    if span is None or _is_name(span):
-        return False
+    if span is None or (m.kind != "abbreviation" and _is_name(span)):
+        return False  # but "FY2024", which the entity recogniser calls a product, is a year
     check = _CHECKS.get(m.kind)
     return check is None or check(m, span, text, _word_before(text, m.start))
 

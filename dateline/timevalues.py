@@ -166,6 +166,26 @@ def _quarter(text: str, ctx: Context) -> Value:
     return "DATE", f"{year}-{'H' if half else 'Q'}{n}"
 
 
+def _abbreviation(text: str, ctx: Context) -> Value | None:
+    """ "Q3 2022" 2022-Q3, "H1" this year's first half, "FY2024" and "FY 24" the year 2024."""
+    low = text.lower()
+    fiscal = re.search(r"fy\s?(\d{4}|\d\d)\b", low)
+    year = (
+        (int(fiscal.group(1)) % 100 + 2000 if len(fiscal.group(1)) == 2 else int(fiscal.group(1)))
+        if fiscal
+        else None
+    )
+    part = re.search(r"\b([qh])([1-4])\b", low)
+    if part is None:
+        return ("DATE", str(year)) if year else None
+    half, n = part.group(1) == "h", int(part.group(2))
+    year = year or year_of(text)
+    if year is None:  # "profit rose in Q3", said in May: last year's, as _quarter reads it
+        late = (n - 1) * (6 if half else 3) + 1 > ctx.published.month
+        year = ctx.published.year - (1 if late and ctx.tense == "past" else 0)
+    return "DATE", f"{year}-{part.group(1).upper()}{n}"
+
+
 def _holiday(text: str, ctx: Context) -> Value | None:
     low = " ".join(text.lower().replace("’", "'").split())
     name = next((h for h in sorted(HOLIDAYS, key=len, reverse=True) if h in low), None)
@@ -433,6 +453,7 @@ _KINDS = {
     "decade": _decade,
     "century": _century,
     "quarter": _quarter,
+    "abbreviation": _abbreviation,
     "holiday": _holiday,
     "season": _season,
     "day": _day,

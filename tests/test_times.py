@@ -64,6 +64,12 @@ PHRASES: list[tuple[str, Found]] = [
     ("Activists are using May Day rallies to call for protections.", [("May Day", "DATE", "2017-05-01")]),
     # quarters, halves, decades, centuries
     ("Profit rose in the third quarter of 1998.", [("the third quarter of 1998", "DATE", "1998-Q3")]),
+    # abbreviations: quarters, halves, fiscal years
+    ("Revenue grew in Q3 2022.", [("Q3 2022", "DATE", "2022-Q3")]),
+    ("Profit fell in H1 2023.", [("H1 2023", "DATE", "2023-H1")]),
+    ("The company's FY2024 results were strong.", [("FY2024", "DATE", "2024")]),
+    ("Sales will rise in Q3.", [("Q3", "DATE", "2017-Q3")]),
+    ("Q1: What did the mayor promise?", []),
     ("Earnings fell in the first half of 2016.", [("the first half of 2016", "DATE", "2016-H1")]),
     (
         "The economy shrank in the fourth quarter of last year.",
@@ -197,6 +203,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("The council meets every Wednesday evening.", [("every Wednesday evening", "SET", "XXXX-WXX-3TEV")]),
     ("The market is open on Saturdays.", [("Saturdays", "SET", "XXXX-WXX-6")]),
     ("He visits twice a week.", [("twice a week", "SET", "P1W")]),
+
     ("The board meets three times a year.", [("three times a year", "SET", "P1Y")]),
     (
         "Flights leave on Monday and Tuesday nights.",
