@@ -127,6 +127,8 @@ def _year(text: str, ctx: Context) -> Value:
 
 def _decade(text: str, ctx: Context) -> Value:
     m = re.search(r"(\d{3})0s", text)
+    if m and re.search(r"1\d00s", text):
+        return "DATE", m.group(1)[:2]  # "the 1800s" is the century, "the 2000s" a decade
     if m:
         return "DATE", m.group(1)
     m = re.search(r"['’](\d)0s", text)

@@ -66,6 +66,9 @@ PHRASES: list[tuple[str, Found]] = [
     ("Profit rose in the third quarter of 1998.", [("the third quarter of 1998", "DATE", "1998-Q3")]),
     # abbreviations: quarters, halves, fiscal years
     ("Revenue grew in Q3 2022.", [("Q3 2022", "DATE", "2022-Q3")]),
+    # "the 1800s" is a century, "the 2000s" a decade
+    ("The mill was built in the 1800s.", [("the 1800s", "DATE", "18")]),
+    ("Prices fell in the 2000s.", [("the 2000s", "DATE", "200")]),
     ("Profit fell in H1 2023.", [("H1 2023", "DATE", "2023-H1")]),
     ("The company's FY2024 results were strong.", [("FY2024", "DATE", "2024")]),
     ("Sales will rise in Q3.", [("Q3", "DATE", "2017-Q3")]),
