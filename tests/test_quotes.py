@@ -688,7 +688,9 @@ def test_who_asked_is_not_the_one_asked(nlp: Language) -> None:
         "Asked whether lawmakers would meet the deadline, House Speaker Jon Burns told reporters he "
         'had "every expectation" that they would.'
     )
-    found = {q.cue.text if q.cue else None: q.speaker.name if q.speaker else None for q in quotes_of(nlp, text)}
+    found = {
+        q.cue.text if q.cue else None: q.speaker.name if q.speaker else None for q in quotes_of(nlp, text)
+    }
     assert found == {"Asked": None, "told": "Jon Burns"}
 
 

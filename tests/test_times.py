@@ -206,7 +206,6 @@ PHRASES: list[tuple[str, Found]] = [
     ("The council meets every Wednesday evening.", [("every Wednesday evening", "SET", "XXXX-WXX-3TEV")]),
     ("The market is open on Saturdays.", [("Saturdays", "SET", "XXXX-WXX-6")]),
     ("He visits twice a week.", [("twice a week", "SET", "P1W")]),
-
     ("The board meets three times a year.", [("three times a year", "SET", "P1Y")]),
     (
         "Flights leave on Monday and Tuesday nights.",
