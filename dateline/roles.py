@@ -215,6 +215,7 @@ def body_affiliation(role: Role, organizations: Iterable[str]) -> Role:
     if role.affiliation or not body:
         return role
     for org in organizations:
-        if body in org.lower().split():
-            return Role(role.role, org)
+        words = org.lower().split()
+        if body in words and not (role.role.endswith("judge") and "supreme" in words):
+            return Role(role.role, org)  # but a judge is on a lower court: a supreme court's are justices
     return role

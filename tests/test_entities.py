@@ -348,3 +348,11 @@ def test_a_possessive_with_a_curly_apostrophe_is_no_part_of_the_name(nlp: Langua
     )
     people = {e.name: [m.text for m in e.mentions] for e in find_entities(doc).entities if e.kind == "person"}
     assert people["Bruce Springsteen"] == ["Bruce Springsteen", "Springsteen"]
+
+
+def test_a_judge_is_no_member_of_a_supreme_court(nlp: Language) -> None:
+    text = (
+        'U.S. District Judge Steve C. Jones wrote that the map "cannot stand." Legal experts say the '
+        "Supreme Court's decision in June left room for such challenges."
+    )
+    assert person(entities_of(nlp, text), "Steve C. Jones")["roles"] == [("judge", None)]
