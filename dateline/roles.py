@@ -46,10 +46,12 @@ TITLES: dict[str, str | None] = {
     "majority": "majority", "minority": "minority", "press": "press", "spokesman": "spokesman",
     "spokeswoman": "spokeswoman", "spokesperson": "spokesperson", "chair": "chair",
 }
+# Words that are a title only after another: "Chief Executive Tom Reilly".
+TITLES_AFTER = {"executive": {"chief"}}
 LOWER_TITLES = {"former", "retired"}  # title words written in lower case too ("former Sen. X")
 # Title words that only modify the next title ("Vice President", "Lt. Gen.", "former Sen.").
 TITLE_MODIFIERS = {"vice", "lt", "lieutenant", "former", "acting", "deputy", "chief", "state", "u.s.",
-                   "us", "prime", "attorney", "assistant", "associate", "executive", "retired",
+                   "us", "prime", "attorney", "assistant", "associate", "retired",
                    "majority", "minority", "press", "brig"}
 HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m", "father": "m",
                     "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "dame": "f", "lady": "f",
@@ -87,7 +89,14 @@ def title_key(token: Token) -> str:
 
 
 def is_title(token: Token) -> bool:
-    return is_title_word(token.text)
+    """Whether a token is a title before a name; "Executive" only after "Chief" ("Chief
+    Executive Tom Reilly", not "Executive Order 13769")."""
+    return is_title_word(token.text) or (
+        token.text[:1].isupper()
+        and title_key(token) in TITLES_AFTER
+        and token.i > 0
+        and title_key(token.nbor(-1)) in TITLES_AFTER[title_key(token)]
+    )
 
 
 def is_title_word(text: str) -> bool:
@@ -98,10 +107,10 @@ def is_title_word(text: str) -> bool:
 
 def title_role(titles: list[Token]) -> str | None:
     """The role a run of title words gives: ["Lt.", "Gen."] -> "lieutenant general"."""
-    words = [w for t in titles if (w := TITLES.get(title_key(t)))]
-    if not words or all(title_key(t) in TITLE_MODIFIERS for t in titles if TITLES.get(title_key(t))):
+    keys = [k for t in titles if (k := title_key(t)) in TITLES_AFTER or TITLES.get(k)]
+    if not keys or all(k in TITLE_MODIFIERS for k in keys):
         return None
-    return " ".join(words)
+    return " ".join(TITLES.get(k) or k for k in keys)
 
 
 def _entity_text(token: Token) -> str | None:

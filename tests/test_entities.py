@@ -356,3 +356,10 @@ def test_a_judge_is_no_member_of_a_supreme_court(nlp: Language) -> None:
         "Supreme Court's decision in June left room for such challenges."
     )
     assert person(entities_of(nlp, text), "Steve C. Jones")["roles"] == [("judge", None)]
+
+
+def test_chief_executive_is_a_title(nlp: Language) -> None:
+    text = "Chief Executive Tom Reilly told employees in a memo that the company could not afford it."
+    result = entities_of(nlp, text)
+    assert [e.name for e in result.entities if e.kind == "person"] == ["Tom Reilly"]
+    assert person(result, "Tom Reilly")["roles"] == [("chief executive", None)]
