@@ -72,6 +72,8 @@ ROLE_ADJECTIVES = {"senior", "chief", "former", "deputy", "executive", "general"
                    "associate", "national", "special", "vice", "acting", "interim", "principal",
                    "lead", "top", "managing", "presidential", "legal", "political", "financial",
                    "foreign", "medical", "press", "federal", "state", "local", "regional"}
+# What one leads without a role in it: "who leads the Iowa polls".
+STANDINGS = {"poll", "race", "field", "pack", "survey", "count", "tally"}
 # "X, who heads Y": the verb gives the role.
 ROLE_VERBS = {"head": "head", "lead": "leader", "run": "head", "chair": "chair", "direct": "director",
               "found": "founder", "co-found": "co-founder", "own": "owner", "manage": "manager",
@@ -199,6 +201,13 @@ def roles_around(name: Span, titles: list[Token]) -> list[Role]:
             for obj in child.children:
                 if obj.dep_ == "dobj" and obj.ent_type_ in AFFILIATION_LABELS:
                     roles.append(Role(ROLE_VERBS[child.lemma_], _entity_text(obj)))
+                elif (
+                    obj.dep_ == "dobj"
+                    and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in obj.lefts)
+                    and obj.ent_type_ != "PERSON"
+                    and obj.lemma_.lower() not in STANDINGS
+                ):
+                    roles.append(Role(ROLE_VERBS[child.lemma_], noun_phrase(obj)))  # "the Skyward chapter"
         elif child.dep_ == "prep" and child.lower_ == "of" and roles:
             for obj in child.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ in {"GPE", "ORG"} and roles[-1].affiliation is None:

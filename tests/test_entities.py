@@ -363,3 +363,17 @@ def test_chief_executive_is_a_title(nlp: Language) -> None:
     result = entities_of(nlp, text)
     assert [e.name for e in result.entities if e.kind == "person"] == ["Tom Reilly"]
     assert person(result, "Tom Reilly")["roles"] == [("chief executive", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        (
+            '"Our pilots have been patient," said Capt. Maria Delgado, who leads the union\'s Skyward chapter.',
+            [("captain", None), ("leader", "Skyward chapter")],
+        ),
+        ("Maria Delgado, who leads the Iowa polls, said it was time.", []),
+    ],
+)
+def test_who_heads_a_named_group(nlp: Language, text: str, roles: list[tuple[str, str | None]]) -> None:
+    assert person(entities_of(nlp, text), "Maria Delgado")["roles"] == roles
