@@ -155,16 +155,29 @@ def role_phrase(noun: Token) -> str:
 
 
 def affiliation_of(noun: Token) -> str | None:
-    """Where a role noun belongs: its possessor ("Trump's adviser") or its prepositional object."""
+    """Where a role noun belongs: its possessor ("Trump's adviser"), the organisation "its" is
+    ("The Iowa Farm Bureau endorsed the bill. Its president, ..."), or its prepositional object."""
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ in {"PROPN", "NOUN"}:
             return noun_phrase(child)
+        if child.dep_ == "poss" and child.lower_ == "its":
+            return _organisation_before(child)
     for child in noun.rights:
         if child.dep_ == "prep" and child.lower_ in AFFILIATION_PREPS:
             for obj in child.children:
                 if obj.dep_ == "pobj":
                     return noun_phrase(obj) if obj.pos_ == "PROPN" or obj.ent_type_ else None
     return None
+
+
+def _organisation_before(token: Token) -> str | None:
+    """The organisation named last before a token, in its sentence or the one before."""
+    sentence = token.sent
+    start = sentence.start
+    if start > 0:
+        start = token.doc[start - 1].sent.start
+    found = [e for e in token.doc.ents if e.label_ == "ORG" and start <= e.start and e.end <= token.i]
+    return _entity_text(found[-1][-1]) if found else None
 
 
 def is_role_noun(token: Token) -> bool:

@@ -377,3 +377,11 @@ def test_chief_executive_is_a_title(nlp: Language) -> None:
 )
 def test_who_heads_a_named_group(nlp: Language, text: str, roles: list[tuple[str, str | None]]) -> None:
     assert person(entities_of(nlp, text), "Maria Delgado")["roles"] == roles
+
+
+def test_its_president_is_the_president_of_the_organisation_before(nlp: Language) -> None:
+    text = (
+        "The Iowa Farm Bureau, which represents about 150,000 families, endorsed the bill last week. "
+        'Its president, Brent Johnson, called it "a good start."'
+    )
+    assert person(entities_of(nlp, text), "Brent Johnson")["roles"] == [("president", "Iowa Farm Bureau")]
