@@ -184,6 +184,14 @@ RULES: list[Rule] = [
     ),
     Rule("unit", r"(?:year|quarter|month)(?:['’]s\s+|-|\s+)?end|yearend", "end"),
     Rule("unit", r"(?:earlier|later|early|late)\s+in\s+the\s+(?:week|month|quarter|year)", r"\bin\s+the\s+"),
+    # "a week from Friday", "the day before Thanksgiving", "two days after Christmas": a named day
+    # moved by an amount (an amount before an event, "two days after the vote", is only an amount)
+    Rule(
+        "anchored",
+        r"(?:the\s+(?:day|week)|(?:%(NUM)s)\s+(?:days?|weeks?))\s+(?:before|after|from)\s+"
+        r"(?:(?:(?:%(REL)s)\s+)?%(WDAY)s|%(HOLIDAY)s|%(MONTH)s\s+%(DAYNUM)s|today|tomorrow|yesterday)",
+        r"\b(?:before|after|from)\s",
+    ),
     Rule(
         "shift",
         r"(?:the\s+(?:quarter|period)\s+)?(?:%(AMOD)s\s+)?(?:%(NUM)s|%(VAGUE)s)\s+%(UNITQ)s(?:\s+or\s+(?:so|more|two|less))?"

@@ -302,7 +302,7 @@ def _trim(m: _Match, doc: Doc, text: str) -> _Match:
 # ------------------------------------------------------------------ values in context
 
 
-_EXPLICIT = {"date", "month", "year", "weekday", "day", "holiday", "quarter", "clock"}
+_EXPLICIT = {"date", "month", "year", "weekday", "day", "holiday", "quarter", "clock", "anchored"}
 _CLOCK_VALUE = re.compile(r"T(\d\d:\d\d)")
 _ANCHOR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?(?![\d-]|-W)")
 

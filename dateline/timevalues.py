@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 
 from .model import TimeType
 from .timecalc import (
@@ -367,6 +368,39 @@ def _shifted(text: str, ctx: Context) -> Value | None:
     return "DATE", at(shift(anchor, unit, count), unit)
 
 
+_ANCHOR = re.compile(r"\s+(before|after|from)\s+")
+
+
+def _anchored(text: str, ctx: Context) -> Value | None:
+    """ "a week from Friday", "the day before Thanksgiving": the named day's value moved by the
+    amount, a day ("the week before Christmas" a week). "From" looks ahead: "a week from Friday"
+    is seven days after the coming Friday."""
+    low = " ".join(text.lower().split())
+    m = _ANCHOR.search(low)
+    if m is None:
+        return None
+    amount, direction, anchor = low[: m.start()], m.group(1), low[m.end() :]
+    if weekday_of(anchor):
+        kind = "weekday"
+    elif any(h in anchor for h in HOLIDAYS):
+        kind = "holiday"
+    elif re.search(r"\b(?:today|tomorrow|yesterday)\b", anchor):
+        kind = "day"
+    else:
+        kind = "date"
+    ahead = replace(ctx, tense="future") if direction == "from" else ctx
+    got = value(kind, anchor, ahead)
+    day = re.match(r"(\d{4})-(\d\d)-(\d\d)", got[1]) if got else None
+    if day is None:
+        return None
+    n = 1 if amount.startswith("the ") else number(amount) or 1
+    days = int(n) * (7 if "week" in amount else 1) * (-1 if direction == "before" else 1)
+    moved = dt.date(*map(int, day.groups())) + dt.timedelta(days=days)
+    return "DATE", at(
+        moved, "week"
+    ) if amount == "the week" else moved.isoformat()  # the week before Christmas
+
+
 def _clock_shift(count: int, unit: str, amount: str, ctx: Context, clock: str | None) -> Value | None:
     """ "Two hours later" counts from the clock time last named in the paragraph ("at 10 p.m.");
     without one the point cannot be placed within its day, and the amount is what the text
@@ -464,6 +498,7 @@ _KINDS = {
     "clock": _clock,
     "unit": _relative_unit,
     "shift": _shifted,
+    "anchored": _anchored,
     "duration": _duration,
     "set": _set,
     "ref": _ref,

@@ -66,6 +66,11 @@ PHRASES: list[tuple[str, Found]] = [
     ("Profit rose in the third quarter of 1998.", [("the third quarter of 1998", "DATE", "1998-Q3")]),
     # abbreviations: quarters, halves, fiscal years
     ("Revenue grew in Q3 2022.", [("Q3 2022", "DATE", "2022-Q3")]),
+    # a named day moved by an amount; an amount before an event is only an amount
+    ("The deal closes a week from Friday.", [("a week from Friday", "DATE", "2017-05-12")]),
+    ("Stores open the day after Thanksgiving.", [("the day after Thanksgiving", "DATE", "2017-11-24")]),
+    ("Sales will peak the week before Christmas.", [("the week before Christmas", "DATE", "2017-W51")]),
+    ("Two days after the vote, he resigned.", [("Two days", "DURATION", "P2D")]),
     # "the 1800s" is a century, "the 2000s" a decade
     ("The mill was built in the 1800s.", [("the 1800s", "DATE", "18")]),
     ("Prices fell in the 2000s.", [("the 2000s", "DATE", "200")]),
