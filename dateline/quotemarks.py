@@ -118,7 +118,7 @@ def _single_pairs(text: str) -> list[Pair]:
                 opened = i
             elif opened is not None:
                 possessive = text[i - 1] == "s" and text[i + 1 : i + 3].strip()[:1].islower()
-                later = next((kd for _, kd in marks[k + 1 :]), None)
+                later = marks[k + 1][1] if k + 1 < len(marks) else None
                 if possessive and later == "close":
                     continue
                 found.append(Pair(opened, i + 1, n))
