@@ -8,6 +8,7 @@ listened,’ she said), and are apostrophes or quotations inside quotations else
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -70,19 +71,24 @@ def quote_pairs(text: str) -> list[Pair]:
     singles = _single_pairs(text)
     if not singles:
         return doubles
-    outer_singles = [p for p in singles if not any(_within(p, q) or _crossing(p, q) for q in doubles)]
-    outer_doubles = [q for q in doubles if not any(_within(q, p) for p in outer_singles)]
+    double_starts = [q.start for q in doubles]
+    outer_singles = [p for p in singles if not _enclosed(p, doubles, double_starts, crossing=True)]
+    single_starts = [p.start for p in outer_singles]
+    outer_doubles = [q for q in doubles if not _enclosed(q, outer_singles, single_starts, crossing=False)]
     if len(outer_singles) <= len(outer_doubles):
         return doubles
     return sorted(outer_singles + outer_doubles, key=lambda p: p.start)
 
 
-def _within(inner: Pair, outer: Pair) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end and inner != outer
-
-
-def _crossing(a: Pair, b: Pair) -> bool:
-    return a.start < b.start < a.end < b.end or b.start < a.start < b.end < a.end
+def _enclosed(pair: Pair, others: list[Pair], starts: list[int], crossing: bool) -> bool:
+    """Whether a pair lies within one of others (in text order, none overlapping another, and
+    `starts` their starts) or, with `crossing`, crosses one's bounds. Only the last of others to
+    start before the pair's start and the last to start before its end can: a binary search."""
+    n = bisect.bisect_right(starts, pair.start)
+    if n and others[n - 1].end > pair.start and (crossing or others[n - 1].end >= pair.end):
+        return True  # within it, or crossing it from the left
+    m = bisect.bisect_left(starts, pair.end)
+    return crossing and m > 0 and others[m - 1].start > pair.start and others[m - 1].end > pair.end
 
 
 def _single_kind(text: str, i: int) -> str | None:
@@ -152,7 +158,9 @@ def _double_pairs(text: str) -> list[Pair]:
                 opened.append((i, width))
             else:
                 start, open_width = opened.pop()
-                found = [p for p in found if p.start < start] + [Pair(start, i + width, n, open_width, width)]
+                while found and found[-1].start > start:
+                    found.pop()  # the quotations inside this one: the outer pair stands for them
+                found.append(Pair(start, i + width, n, open_width, width))
         if len(opened) == 1:
             found = _left_open(para, pos, n, *opened[0], found)
         pairs += found
