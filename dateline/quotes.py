@@ -7,8 +7,10 @@ article's entity for it (entities.py, coref.py), or keeps its words ("activists"
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -79,7 +81,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
         for d in tagged:
             if d.cue is not None:
                 d.confidence = confidence[d.cue.i]
-        drafts = _combine(drafts, [d for d in tagged if _kept(doc, d)], pairs)
+        drafts = _combine(doc, drafts, [d for d in tagged if _kept(doc, d)], pairs)
     for d in drafts:
         _parse_source(d, pairs)
     for d in drafts:
@@ -277,7 +279,7 @@ def _clause_subject(verb: Token, cue: Span, pairs: list[Pair]) -> Token | None:
     return None
 
 
-def _combine(rules: list[Draft], tagged: list[Draft], pairs: list[Pair]) -> list[Draft]:
+def _combine(doc: Doc, rules: list[Draft], tagged: list[Draft], pairs: list[Pair]) -> list[Draft]:
     """The rules' direct quotations as found (quotation marks are exact) with the tagger's source
     where it found one in the quotation's paragraph, unless the rules' is sure (_own), and
     widened to the tagger's mixed quotation around one (_widens); the tagger's other
@@ -286,9 +288,11 @@ def _combine(rules: list[Draft], tagged: list[Draft], pairs: list[Pair]) -> list
     rules found."""
     direct = [r for r in rules if r.kind == "direct" or r.signed]
     out = list(direct)
+    lines = _Lines(text_of(doc))
+    direct_at, rules_at, out_at = lines.index(direct), lines.index(rules), lines.index(out)
     for t in tagged:
         before = None
-        twins = [r for r in direct if t.overlaps(r.spans)]
+        twins = [direct[n] for n in lines.near(direct_at, t.spans) if t.overlaps(direct[n].spans)]
         for r in twins:
             if (
                 t.source is not None
@@ -305,9 +309,18 @@ def _combine(rules: list[Draft], tagged: list[Draft], pairs: list[Pair]) -> list
         elif len(twins) == 1 and t.kind == "mixed" and _widens(twins[0], t):
             r = twins[0]  # 'a majority have come to believe "that climate change is real"'
             r.kind, r.spans, r.cue, r.cue_end = "mixed", t.spans, t.cue, t.cue_end
+            for drafts, at in ((direct, direct_at), (rules, rules_at), (out, out_at)):
+                lines.add(at, next(n for n, d in enumerate(drafts) if d is r), r.spans)
         if twins and before is None:
             continue
-        twin = next((r for r in rules if r.kind != "direct" and t.overlaps(r.spans)), None)
+        twin = next(
+            (
+                rules[n]
+                for n in lines.near(rules_at, t.spans)
+                if rules[n].kind != "direct" and t.overlaps(rules[n].spans)
+            ),
+            None,
+        )
         if t.source is None and twin is not None:
             t.source = twin.source
         if twin is not None and _holds(twin, t):
@@ -318,10 +331,46 @@ def _combine(rules: list[Draft], tagged: list[Draft], pairs: list[Pair]) -> list
             t.spans = twin.spans  # "Graham's warning [that the party would lose] went unheeded"
         if twin is not None and _nested(t, twin):
             t = twin  # "he told leaders that [few people understood the stakes]": who said it
-        if not any(o.spans == t.spans for o in out):  # the rule's once, however many pieces it holds
+        same = (out[n] for n in lines.near(out_at, t.spans)) if all(s < e for s, e in t.spans) else iter(out)
+        if not any(o.spans == t.spans for o in same):  # the rule's once, however many pieces it holds
+            lines.add(out_at, len(out), t.spans)
             out.append(t)
-    out += [r for r in rules if r.kind != "direct" and not any(r.overlaps(d.spans) for d in out)]
+    out += [
+        r
+        for r in rules
+        if r.kind != "direct" and not any(r.overlaps(out[n].spans) for n in lines.near(out_at, r.spans))
+    ]
     return out
+
+
+class _Lines:
+    """Drafts indexed by the lines (paragraphs) their spans touch, so that those which may share a
+    character with a span are found without comparing every pair: an article of thousands of
+    attributions would take minutes. An index maps a line to the positions of the drafts in
+    their list; a draft whose spans change is added again under its new lines."""
+
+    def __init__(self, text: str) -> None:
+        self.breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def _lines(self, spans: list[tuple[int, int]]) -> Iterator[int]:
+        for s, e in spans:
+            yield from range(
+                bisect.bisect_left(self.breaks, s), bisect.bisect_left(self.breaks, max(s, e - 1)) + 1
+            )
+
+    def index(self, drafts: list[Draft]) -> dict[int, list[int]]:
+        at: dict[int, list[int]] = {}
+        for n, d in enumerate(drafts):
+            self.add(at, n, d.spans)
+        return at
+
+    def add(self, at: dict[int, list[int]], n: int, spans: list[tuple[int, int]]) -> None:
+        for line in set(self._lines(spans)):
+            at.setdefault(line, []).append(n)
+
+    def near(self, at: dict[int, list[int]], spans: list[tuple[int, int]]) -> list[int]:
+        """The positions of the drafts on any line these spans touch, in their list's order."""
+        return sorted({n for line in set(self._lines(spans)) for n in at.get(line, ())})
 
 
 def _same_paragraph(doc: Doc, a: int, b: int) -> bool:
@@ -545,12 +594,16 @@ def _nearest(doc: Doc, piece: Piece, cues: list[Piece]) -> Piece | None:
 def _assemble(doc: Doc, pieces: list[Piece], pairs: list[Pair]) -> list[Draft]:
     """Group tagged pieces into attributions: each cue with its contents and its source."""
     cues = [p for p in pieces if p.role == "CUE"]
+    in_para: dict[int, list[Piece]] = {}  # a piece's cue is in its paragraph (_linked, _nearest)
+    for c in cues:
+        in_para.setdefault(c.para, []).append(c)
     contents: dict[int, list[Piece]] = {}
     sources: dict[int, Piece] = {}
     last_cue: Piece | None = None
     for p in pieces:
         if p.role == "CNT":
-            cue = _linked(doc, p, cues, 4) or _nearest(doc, p, cues)
+            near = in_para.get(p.para, [])
+            cue = _linked(doc, p, near, 4) or _nearest(doc, p, near)
             if cue is None and last_cue is not None and p.para - last_cue.para <= 2:
                 cue = last_cue  # a quoted paragraph continues the speaker before it
             if cue is not None:
@@ -562,9 +615,9 @@ def _assemble(doc: Doc, pieces: list[Piece], pairs: list[Pair]) -> list[Draft]:
     for p in pieces:
         if p.role != "SRC":
             continue
-        cue, rank = _linked(doc, p, cues, 2), 0
+        cue, rank = _linked(doc, p, in_para.get(p.para, []), 2), 0
         if cue is None:
-            cue = _nearest(doc, p, cues)
+            cue = _nearest(doc, p, in_para.get(p.para, []))
             rank = 1 if cue is not None and doc[cue.start].sent.start == doc[p.start].sent.start else 2
         if cue is None:
             continue
