@@ -9,6 +9,7 @@ listened,’ she said), and are apostrophes or quotations inside quotations else
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -60,7 +61,16 @@ def _mark_kind(text: str, i: int, width: int = 1) -> str:
     return "either"
 
 
-def quote_pairs(text: str) -> list[Pair]:
+class Pairs(list[Pair]):
+    """quote_pairs' answer: pairs in text order, none inside another, so that the one around a
+    character is found by binary search (`inside`), not by a scan of every pair."""
+
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        return [p.start for p in self]
+
+
+def quote_pairs(text: str) -> Pairs:
     """Pairs of quotation marks, paragraph by paragraph, robust to stray marks: the double ones,
     and the single ones where the article quotes with single marks. It does where more of its
     quotations are in single marks than in double marks outside them ('‘Nobody should need a
@@ -70,14 +80,14 @@ def quote_pairs(text: str) -> list[Pair]:
     doubles = _double_pairs(text)
     singles = _single_pairs(text)
     if not singles:
-        return doubles
+        return Pairs(doubles)
     double_starts = [q.start for q in doubles]
     outer_singles = [p for p in singles if not _enclosed(p, doubles, double_starts, crossing=True)]
     single_starts = [p.start for p in outer_singles]
     outer_doubles = [q for q in doubles if not _enclosed(q, outer_singles, single_starts, crossing=False)]
     if len(outer_singles) <= len(outer_doubles):
-        return doubles
-    return sorted(outer_singles + outer_doubles, key=lambda p: p.start)
+        return Pairs(doubles)
+    return Pairs(sorted(outer_singles + outer_doubles, key=lambda p: p.start))
 
 
 def _enclosed(pair: Pair, others: list[Pair], starts: list[int], crossing: bool) -> bool:
@@ -179,6 +189,9 @@ def _left_open(para: str, pos: int, n: int, start: int, width: int, found: list[
 
 def inside(i: int, pairs: list[Pair]) -> bool:
     """Whether character i lies within a pair of quotation marks."""
+    if isinstance(pairs, Pairs):
+        n = bisect.bisect_right(pairs.starts, i)
+        return n > 0 and i < pairs[n - 1].end
     return any(p.start <= i < p.end for p in pairs)
 
 

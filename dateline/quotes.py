@@ -19,7 +19,7 @@ from . import attribution
 from .entities import Entities
 from .model import Entity, Mention, Quote, QuoteKind, Speaker
 from .nlp import text_of
-from .quotemarks import MARKS, SINGLE_MARKS, Pair, inside, quote_pairs
+from .quotemarks import MARKS, SINGLE_MARKS, Pair, Pairs, inside, quote_pairs
 from .quoterules import (
     DASHES,
     DETERMINERS,
@@ -679,7 +679,11 @@ def _sentences(doc: Doc, group: list[Piece]) -> list[list[Piece]]:
 
 
 def _kind(spans: list[tuple[int, int]], pairs: list[Pair]) -> QuoteKind:
-    quoted = [p for p in pairs if any(p.start < e and s < p.end for s, e in spans)]
+    near = pairs
+    if isinstance(pairs, Pairs) and spans:  # only those from the one around the start to the end
+        first = max(0, bisect.bisect_right(pairs.starts, min(s for s, _ in spans)) - 1)
+        near = pairs[first : bisect.bisect_left(pairs.starts, max(e for _, e in spans))]
+    quoted = [p for p in near if any(p.start < e and s < p.end for s, e in spans)]
     if not quoted:
         return "indirect"
     covered = all(any(p.start <= s + 1 and e - 1 <= p.end for p in quoted) for s, e in spans)
