@@ -187,6 +187,16 @@ def _left_open(para: str, pos: int, n: int, start: int, width: int, found: list[
     return found
 
 
+def overlapping(pairs: list[Pair], spans: list[tuple[int, int]]) -> list[Pair]:
+    """The pairs that share a character with any of these spans, in text order; in a Pairs list
+    only those from the one around the spans' start to their end are looked at."""
+    near = pairs
+    if isinstance(pairs, Pairs) and spans:
+        first = max(0, bisect.bisect_right(pairs.starts, min(s for s, _ in spans)) - 1)
+        near = pairs[first : bisect.bisect_left(pairs.starts, max(e for _, e in spans))]
+    return [p for p in near if any(p.start < e and s < p.end for s, e in spans)]
+
+
 def inside(i: int, pairs: list[Pair]) -> bool:
     """Whether character i lies within a pair of quotation marks."""
     if isinstance(pairs, Pairs):

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .model import QuoteKind, Speaker
 from .nlp import text_of
-from .quotemarks import Pair, inside
+from .quotemarks import Pair, inside, overlapping
 
 # Verbs that report speech, writing or thought (lemmas). Data: extend freely.
 CUE_VERBS = frozenset(
@@ -158,7 +158,7 @@ def covers(spans: list[tuple[int, int]], offset: int) -> bool:
 
 def reported_kind(spans: list[tuple[int, int]], pairs: list[Pair]) -> QuoteKind:
     """A reported quotation is mixed when quotation marks fall in its content."""
-    return "mixed" if overlap(spans, [(p.start, p.end) for p in pairs]) else "indirect"
+    return "mixed" if overlapping(pairs, spans) else "indirect"
 
 
 def _tokens(doc: Doc, start: int, end: int) -> Span:

@@ -19,7 +19,7 @@ from . import attribution
 from .entities import Entities
 from .model import Entity, Mention, Quote, QuoteKind, Speaker
 from .nlp import text_of
-from .quotemarks import MARKS, SINGLE_MARKS, Pair, Pairs, inside, quote_pairs
+from .quotemarks import MARKS, SINGLE_MARKS, Pair, inside, overlapping, quote_pairs
 from .quoterules import (
     DASHES,
     DETERMINERS,
@@ -463,9 +463,9 @@ def _kept(doc: Doc, draft: Draft) -> bool:
     """Whether an attribution the tagger found is output: a direct quotation, words or beliefs,
     or a deed or intention ("declined to release", "has called for") someone did, whose content
     is what its cue takes as complement or whose cue the tagger is sure of (DEED_CONFIDENCE)."""
-    if draft.kind == "direct" or _is_speech(doc, draft):
-        return True
     cue = draft.cue_words()
+    if draft.kind == "direct" or _is_speech(doc, cue):
+        return True
     if (
         cue is None
         or _purpose(cue.root)
@@ -501,9 +501,9 @@ def _takes_content(doc: Doc, draft: Draft, verb: Token) -> bool:
     )
 
 
-def _is_speech(doc: Doc, draft: Draft) -> bool:
-    """Whether an attribution's cue reports words or beliefs, not an action or an intention."""
-    cue = draft.cue_words()
+def _is_speech(doc: Doc, cue: Span | None) -> bool:
+    """Whether an attribution's cue (its words) reports words or beliefs, not an action or an
+    intention."""
     if cue is None:
         return False
     lemmas = {t.lemma_.lower() for t in cue} | {t.lower_ for t in cue}
@@ -679,11 +679,7 @@ def _sentences(doc: Doc, group: list[Piece]) -> list[list[Piece]]:
 
 
 def _kind(spans: list[tuple[int, int]], pairs: list[Pair]) -> QuoteKind:
-    near = pairs
-    if isinstance(pairs, Pairs) and spans:  # only those from the one around the start to the end
-        first = max(0, bisect.bisect_right(pairs.starts, min(s for s, _ in spans)) - 1)
-        near = pairs[first : bisect.bisect_left(pairs.starts, max(e for _, e in spans))]
-    quoted = [p for p in near if any(p.start < e and s < p.end for s, e in spans)]
+    quoted = overlapping(pairs, spans)
     if not quoted:
         return "indirect"
     covered = all(any(p.start <= s + 1 and e - 1 <= p.end for p in quoted) for s, e in spans)
