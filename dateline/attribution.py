@@ -32,7 +32,7 @@ from spacy.attrs import (
 from spacy.tokens import Doc
 
 from .nlp import text_of
-from .quotemarks import SINGLE, Pair
+from .quotemarks import SINGLE, Pair, overlapping
 from .quoterules import CUE_VERBS, SPEECH_CUES, Draft
 
 ROLES = ("SRC", "CUE", "CNT")
@@ -297,7 +297,7 @@ def tag(doc: Doc, pairs: list[Pair], drafts: list[Draft]) -> tuple[list[str], li
     for s, e in paragraphs(doc):
         tokens = [i for i in range(s, e) if not c.text[i].isspace()]
         start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        marks = any(p.start < end and start < p.end for p in pairs) or '"' in text[start:end]
+        marks = bool(overlapping(pairs, [(start, end)])) or '"' in text[start:end]
         if tokens and (marks or any(c.lemma[i] in SPEECH_CUES or c.lower[i] in SPEECH_CUES for i in tokens)):
             wanted.append(tokens)
     feats = features(doc, pairs, rule_labels(doc, drafts), columns=c, only={i for t in wanted for i in t})

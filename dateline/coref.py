@@ -8,6 +8,7 @@ first names and the article's own pronouns.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -108,8 +109,7 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
             continue
         target.mentions.append((token.i, token.i + 1))
         owner[token.i] = target
-        history.append(_seen(doc, token.i, token.i + 1, target, pairs))
-        history.sort(key=lambda h: h.start)
+        bisect.insort(history, _seen(doc, token.i, token.i + 1, target, pairs), key=lambda h: h.start)
     _salient(doc, clusters, owner, history, sent_of, pairs)
     _named_affiliations(clusters)
 
@@ -154,8 +154,8 @@ def _is_source(token: Token) -> bool:
 
 def _seen(doc: Doc, start: int, end: int, cluster: Cluster, pairs: list[Pair]) -> Seen:
     subjects = [doc[i] for i in range(start, end) if doc[i].dep_ in SUBJECT_DEPS]
-    introduced = start == cluster.first and any(
-        c.dep_ == "appos" for i in range(start, end) for c in doc[i].children
+    introduced = (  # the rare apposition first: cluster.first scans every mention
+        any(c.dep_ == "appos" for i in range(start, end) for c in doc[i].children) and start == cluster.first
     )
     according = any(_is_source(doc[i]) for i in range(start, end))
     main = bool(subjects) and subjects[0].head.dep_ == "ROOT"
@@ -215,7 +215,8 @@ def _antecedent(
     outside = not inside(token.idx, pairs)
     best: tuple[int, ...] | None = None
     choice = None
-    for seen in history:
+    window = bisect.bisect_left(sent_of, here - MAX_SENTENCES_BACK)  # the first token near enough
+    for seen in history[bisect.bisect_left(history, window, key=lambda h: h.start) :]:
         if seen.start >= token.i:
             break
         distance = here - sent_of[seen.start]

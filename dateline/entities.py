@@ -472,8 +472,10 @@ def _name_words(name: Span) -> list[str]:
 
 def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
     clusters: list[Cluster] = []
-    full = [m for m in mentions if len([t for t in m.name if t.is_alpha]) > 1]
-    single = [m for m in mentions if m not in full]
+    full: list[NamedMention] = []
+    single: list[NamedMention] = []
+    for m in mentions:
+        (full if len([t for t in m.name if t.is_alpha]) > 1 else single).append(m)
     forms: dict[Cluster, list[tuple[identity.Name, list[str]]]] = {}  # each one's names parsed
     for m in sorted(full, key=lambda m: m.name.start):
         words = _name_words(m.name)
@@ -494,8 +496,8 @@ def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
             forms[match] = []
         match.mentions.append((m.span.start, m.span.end))
         match.names.append(m.name)
-        if len(m.name) > 1:
-            forms[match].append((name, words))
+        if len(m.name) > 1 and (name, words) not in forms[match]:
+            forms[match].append((name, words))  # each form once: the same name again adds nothing
     for m in single:
         word = m.name.text.lower()
         candidates = [c for c in clusters if c.surname() == word] or [

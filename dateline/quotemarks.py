@@ -197,6 +197,19 @@ def overlapping(pairs: list[Pair], spans: list[tuple[int, int]]) -> list[Pair]:
     return [p for p in near if any(p.start < e and s < p.end for s, e in spans)]
 
 
+def same_paragraph(pairs: list[Pair], pair: Pair) -> list[Pair]:
+    """The pairs in the paragraph of this one (which need not be among them); a Pairs list holds
+    each paragraph's together, found by binary search."""
+    if not isinstance(pairs, Pairs):
+        return [p for p in pairs if p.paragraph == pair.paragraph]
+    lo = hi = bisect.bisect_left(pairs.starts, pair.start)
+    while lo > 0 and pairs[lo - 1].paragraph == pair.paragraph:
+        lo -= 1
+    while hi < len(pairs) and pairs[hi].paragraph == pair.paragraph:
+        hi += 1
+    return pairs[lo:hi]
+
+
 def inside(i: int, pairs: list[Pair]) -> bool:
     """Whether character i lies within a pair of quotation marks."""
     if isinstance(pairs, Pairs):

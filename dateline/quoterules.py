@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .model import QuoteKind, Speaker
 from .nlp import text_of
-from .quotemarks import Pair, inside, overlapping
+from .quotemarks import Pair, Pairs, inside, overlapping, same_paragraph
 
 # Verbs that report speech, writing or thought (lemmas). Data: extend freely.
 CUE_VERBS = frozenset(
@@ -228,9 +228,9 @@ def _brief(doc: Doc, pair: Pair) -> bool:
     return len(text_of(doc)[pair.inner[0] : pair.inner[1]].split()) <= 2
 
 
-def _frame_after(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
-    start = bisect.bisect_left(doc.to_array(IDX).tolist(), pair.end)  # the first token after the mark
-    later = [p.start for p in pairs if p.start >= pair.end and p.paragraph == pair.paragraph]
+def _frame_after(doc: Doc, pair: Pair, pairs: list[Pair], token_starts: list[int]) -> Span:
+    start = bisect.bisect_left(token_starts, pair.end)  # the first token after the mark
+    later = [p.start for p in same_paragraph(pairs, pair) if p.start >= pair.end]
     limit = min(later, default=len(text_of(doc)))
     end = start
     while end < len(doc) and doc[end].idx < limit and "\n" not in doc[end].text:
@@ -243,7 +243,7 @@ def _frame_after(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
 def _frame_before(doc: Doc, pair: Pair, pairs: list[Pair]) -> Span:
     tokens = _tokens(doc, pair.start, pair.start + 1)
     end = tokens.start
-    earlier = [p.end for p in pairs if p.end <= pair.start and p.paragraph == pair.paragraph]
+    earlier = [p.end for p in same_paragraph(pairs, pair) if p.end <= pair.start]
     limit = max(earlier, default=0)
     start = end
     while start > 0 and doc[start - 1].idx >= limit and "\n" not in doc[start - 1].text:
@@ -455,11 +455,12 @@ def _turns(doc: Doc, pairs: list[Pair]) -> list[Draft]:
 def _direct(doc: Doc, pairs: list[Pair]) -> list[Draft]:
     drafts: list[Draft] = []
     last: Draft | None = None
-    bounds = [p for p in pairs if not _brief(doc, p)]
+    bounds = Pairs(p for p in pairs if not _brief(doc, p))
+    token_starts = doc.to_array(IDX).tolist()
     for pair in pairs:
         inner = text_of(doc)[pair.inner[0] : pair.inner[1]].strip()
         words = len(inner.split())
-        after, before = _frame_after(doc, pair, bounds), _frame_before(doc, pair, bounds)
+        after, before = _frame_after(doc, pair, bounds, token_starts), _frame_before(doc, pair, bounds)
         ends_sentence = inner[-1:] == "."
         if words <= SCARE_QUOTE_WORDS and (inner[-1:] not in SPEECH_END or _is_title(doc, pair, inner)):
             continue  # a so-called "scare quote", or the title of a show, is nobody's words
@@ -644,7 +645,8 @@ def _introduces(cue: Token, colon: Token) -> bool:
 
 def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
     drafts: list[Draft] = []
-    taken: list[tuple[int, int]] = [s for d in direct for s in d.spans]
+    taken = _Taken([(s, e) for d in direct for s, e in d.spans])
+    direct_cues = sorted((d.cue.idx, d.cue.i) for d in direct if d.cue is not None)
     candidates: list[tuple[Token, Token | None, int, int]] = []
     columns = doc.to_array([POS, LOWER])
     maybe = (columns[:, 0] == doc.vocab.strings["VERB"]) | (columns[:, 1] == doc.vocab.strings["according"])
@@ -669,25 +671,47 @@ def _indirect(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
                 chars = (chars[0], chars[1] - 1)
         if chars[1] - chars[0] < 3:
             continue
-        if covers([t for t in taken if t != chars], cue.idx):
+        if any(s <= cue.idx < e and (s, e) != chars for s, e in taken.near(cue.idx, cue.idx + 1)):
             continue  # a cue inside another quotation is part of its content
-        if any(p.start <= chars[0] and chars[1] <= p.end for p in pairs):
+        if any(p.start <= chars[0] and chars[1] <= p.end for p in overlapping(pairs, [chars])):
             continue  # the whole content is a direct quotation, already found
         chars = _to_marks(chars, pairs)
-        chars = _before_next_speaker(doc, chars, cue, direct)
-        if any(s < chars[1] and chars[0] < e for s, e in taken) or chars[1] - chars[0] < 3:
+        chars = _before_next_speaker(doc, chars, cue, direct_cues)
+        if any(s < chars[1] and chars[0] < e for s, e in taken.near(*chars)) or chars[1] - chars[0] < 3:
             continue
         kind = reported_kind([chars], pairs)
         drafts.append(Draft(kind, [chars], cue, source))
-        taken.append(chars)
+        taken.add(chars)
     return drafts
 
 
-def _before_next_speaker(doc: Doc, chars: tuple[int, int], cue: Token, found: list[Draft]) -> tuple[int, int]:
+class _Taken:
+    """The character spans quotations already hold, kept sorted so that those that may share a
+    character with a span are found by binary search, not by a scan of the article's every one."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.longest = max((e - s for s, e in spans), default=0)
+
+    def add(self, span: tuple[int, int]) -> None:
+        bisect.insort(self.spans, span)
+        self.longest = max(self.longest, span[1] - span[0])
+
+    def near(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that start late enough to reach start and before end."""
+        lo = bisect.bisect_left(self.spans, (start - self.longest,))
+        return self.spans[lo : bisect.bisect_left(self.spans, (end,))]
+
+
+def _before_next_speaker(
+    doc: Doc, chars: tuple[int, int], cue: Token, cues: list[tuple[int, int]]
+) -> tuple[int, int]:
     """Reported content ends before the clause of another speaker's quotation inside it: "She said
-    [fathers ... would not be eligible], and when pressed, the mother of three replied, '...'"."""
+    [fathers ... would not be eligible], and when pressed, the mother of three replied, '...'".
+    `cues` are the character and token offsets of the direct quotations' cues, in text order."""
     start, end = chars
-    later = [d.cue for d in found if d.cue is not None and cue.i < d.cue.i and start < d.cue.idx < end]
+    within = cues[bisect.bisect_right(cues, (start, len(doc))) : bisect.bisect_left(cues, (end,))]
+    later = [doc[i] for _, i in within if cue.i < i]
     content = doc.char_span(start, end, alignment_mode="expand")
     if not later or content is None:
         return chars
@@ -700,7 +724,7 @@ def _before_next_speaker(doc: Doc, chars: tuple[int, int], cue: Token, found: li
 def _to_marks(chars: tuple[int, int], pairs: list[Pair]) -> tuple[int, int]:
     """Content that starts or ends inside quotation marks, grown to include them."""
     start, end = chars
-    for p in pairs:
+    for p in overlapping(pairs, [chars]):
         if p.start < start < p.end:
             start = p.start
         if p.start < end < p.end:

@@ -95,7 +95,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
         if d.signed and d.source is not None:
             speaker = _label_speaker(d.source, entities)
         else:
-            speaker = d.speaker or (_speaker(d.source, entities) if d.source is not None else None)
+            speaker = d.speaker or (_speaker(d.source, entities, pairs) if d.source is not None else None)
         cue = None
         if d.cue is not None:
             end = d.cue_end or d.cue.idx + len(d.cue.text)
@@ -694,14 +694,15 @@ def _words(text: str, start: int, end: int, pairs: list[Pair], mixed: bool) -> s
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    near = overlapping(pairs, [(start, end)])  # the pairs that open or close at its ends among them
     first = MARKS.match(text, start)
-    if first is None and any(p.start == start for p in pairs):
+    if first is None and any(p.start == start for p in near):
         first = SINGLE_MARKS.match(text, start)
     last = next((m for m in MARKS.finditer(text, max(start, end - 2), end) if m.end() == end), None)
-    if last is None and any(p.end == end and p.close_len for p in pairs):
+    if last is None and any(p.end == end and p.close_len for p in near):
         last = SINGLE_MARKS.match(text, end - 1)
-    keep_first = mixed and first is not None and any(p.start == start and p.end < end for p in pairs)
-    keep_last = mixed and last is not None and any(p.end == end and p.start > start for p in pairs)
+    keep_first = mixed and first is not None and any(p.start == start and p.end < end for p in near)
+    keep_last = mixed and last is not None and any(p.end == end and p.start > start for p in near)
     if first is not None and last is not None and keep_first != keep_last:
         keep_first = keep_last = False  # one kept and not the other: paired some other way
     if last is not None and not keep_last:
@@ -716,7 +717,7 @@ def _words(text: str, start: int, end: int, pairs: list[Pair], mixed: bool) -> s
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 
 
-def _speaker(token: Token, entities: Entities) -> Speaker:
+def _speaker(token: Token, entities: Entities, pairs: list[Pair]) -> Speaker:
     """Who a source token names: an entity's fullest name, or the words themselves.
 
     A relative pronoun ("who said") is the mention; who it is comes from the noun it follows.
@@ -724,12 +725,12 @@ def _speaker(token: Token, entities: Entities) -> Speaker:
     """
     mention = Mention(token.text, token.idx, token.idx + len(token.text))
     if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and token.head.head.i != token.i:
-        named = _speaker(token.head.head, entities)
+        named = _speaker(token.head.head, entities, pairs)
         return Speaker(named.name, named.entity, mention)
-    if token.lower_ in FIRST_PERSON:
-        pairs = quote_pairs(text_of(token.doc))
-        if said := _quote_speaker(token, entities, pairs) or _writer(token, entities, pairs):
-            return Speaker(said.name, said.entity, mention)
+    if token.lower_ in FIRST_PERSON and (
+        said := _quote_speaker(token, entities, pairs) or _writer(token, entities, pairs)
+    ):
+        return Speaker(said.name, said.entity, mention)
     found = entities.mention_of(token) or _named_beside(token, entities)
     if found is not None:
         entity, named_by = found
@@ -737,7 +738,7 @@ def _speaker(token: Token, entities: Entities) -> Speaker:
     span = token.doc[token.left_edge.i : token.i + 1]
     owner = next((c for c in token.children if c.dep_ == "poss"), None)
     if owner is not None and token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_CUES:
-        said = _speaker(owner, entities)  # "[His] twisted message of patriotism normalizes ..."
+        said = _speaker(owner, entities, pairs)  # "[His] twisted message of patriotism normalizes ..."
         if said.entity is not None:
             return Speaker(said.name, said.entity, Mention(span.text, span.start_char, span.end_char))
     name = span.text
@@ -788,10 +789,11 @@ def _writer(token: Token, entities: Entities, pairs: list[Pair]) -> Speaker | No
         return None
     later = [(s, e) for s, e in attribution.paragraphs(doc) if s > token.i]
     for s, e in later:
-        words = [t for t in doc[s:e] if not (t.is_punct or t.is_space)]
-        if words and (signer := _person_at(words[0], entities)) is not None:
+        first = next((t for t in doc[s:e] if not (t.is_punct or t.is_space)), None)
+        if first is not None and (signer := _person_at(first, entities)) is not None:
             entity, named = signer
-            if named.end >= words[-1].idx + len(words[-1]):
+            last = next(t for t in reversed(doc[s:e]) if not (t.is_punct or t.is_space))
+            if named.end >= last.idx + len(last):
                 return Speaker(entity.name, entity.id, named)
     words = [t for s, e in later[-1:] for t in doc[s:e] if not t.is_space]
     if words and (introduced := _person_at(words[0], entities)) is not None:
@@ -827,5 +829,5 @@ def _quote_speaker(token: Token, entities: Entities, pairs: list[Pair]) -> Speak
                 continue
             subject = subject_of(verb)
             if subject is not None and subject.lower_ not in FIRST_PERSON and not inside(subject.idx, pairs):
-                return _speaker(subject, entities)
+                return _speaker(subject, entities, pairs)
     return None

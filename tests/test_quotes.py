@@ -711,3 +711,33 @@ def test_a_headline_quoting_its_speaker_is_a_direct_quotation(nlp: Language) -> 
     )
     found = [(q.kind, q.speaker.name if q.speaker else None, q.text) for q in quotes_of(nlp, text)]
     assert found[0] == ("direct", "Keir Starmer", "We will fix the NHS")
+
+
+LIBRARY = (
+    '"We will not close the library," Mayor Ellen Park said on Tuesday. Critics said the plan would '
+    'cost $4 million a year. "It is a mistake," said Tom Reilly, the council\'s treasurer, who added '
+    "that the vote was set for next week. Retired Lt. Gen. Ann Cole said Tom Reilly was “absolutely "
+    "right” when he said Wednesday night that under Mayor Park, “the branches have been reduced to "
+    "rubble.”"
+)
+
+
+def test_a_long_article_reads_each_paragraph_as_it_reads_one(nlp: Language) -> None:
+    # the searches over quotation marks and quotations found so far that make long articles
+    # cheap must find, in the 40th paragraph, what a scan of the article finds in the first
+    copies = 40
+    text = "\n\n".join([LIBRARY] * copies)
+    one = quotes_of(nlp, LIBRARY)
+    many = quotes_of(nlp, text)
+    assert len(one) >= 3
+    assert len(many) == copies * len(one)
+    step = len(LIBRARY) + 2
+    for n, q in enumerate(many):
+        first = one[n % len(one)]
+        shift = step * (n // len(one))
+        assert (q.kind, q.text, q.speaker.name if q.speaker else None) == (
+            first.kind,
+            first.text,
+            first.speaker.name if first.speaker else None,
+        )
+        assert [(s - shift, e - shift) for s, e in q.spans] == list(first.spans)

@@ -12,6 +12,7 @@ from spacy.language import Language
 from dateline.entities import find_entities
 from dateline.evaluate import polnear_articles, score_speakers
 from dateline.pipeline import analyze_many
+from dateline.quotemarks import quote_pairs
 from dateline.quotes import _speaker, find_quotes
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -88,7 +89,7 @@ FLOORS = json.loads((FIXTURES / "accuracy_floors.json").read_text(encoding="utf-
 def test_who_a_source_word_names(nlp: Language, text: str, source: str, name: str) -> None:
     doc = nlp(text)
     token = next(t for t in doc if t.text == source)
-    assert _speaker(token, find_entities(doc)).name == name
+    assert _speaker(token, find_entities(doc), quote_pairs(text)).name == name
 
 
 @pytest.mark.parametrize(
