@@ -15,6 +15,9 @@ EntityKind = Literal["person", "organization", "place"]
 QuoteKind = Literal["direct", "indirect", "mixed"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 
+MAX_CHARS = 2_000_000
+"""The longest article text read; longer inputs are reported, not analysed."""
+
 
 def text_id(text: str) -> str:
     """The identity of an article: the SHA-256 of its text."""

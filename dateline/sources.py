@@ -27,11 +27,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from .errors import InputError
-from .model import Article
+from .model import MAX_CHARS, Article
 from .web_sources import HTML_SUFFIXES, count_warc, is_warc, read_html, read_warc
-
-MAX_CHARS = 2_000_000
-"""The longest article text read; longer inputs are reported, not analysed."""
 
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})

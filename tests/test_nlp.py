@@ -1,0 +1,60 @@
+"""The pipeline's parse of long articles: in pieces of whole paragraphs, joined exactly."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from dateline import nlp
+from dateline.model import Article
+from dateline.pipeline import analyze, analyze_many
+
+PARAGRAPH = (
+    '"We will not close the library," Mayor Ellen Park said on Tuesday. Critics said the plan '
+    'would cost $4 million a year. "It is a mistake," said Tom Reilly, the council\'s treasurer.'
+)
+
+
+def test_pieces_are_whole_paragraphs_that_join_into_the_text() -> None:
+    text = "\n\n".join(f"Paragraph {n}. " + "word " * (n % 7 * 40) for n in range(60))
+    parts = nlp.pieces(text, 1000)
+    assert "".join(parts) == text
+    assert len(parts) > 5
+    for part in parts[:-1]:
+        assert part.endswith("\n\n") and not part.endswith("\n\n\n")
+        assert len(part) <= 1000 or part.count("\n\n") == 1  # a long paragraph on its own
+    assert nlp.pieces("short\n\ntext", 1000) == ["short\n\ntext"]
+
+
+def test_one_paragraph_longer_than_a_piece_is_a_piece() -> None:
+    text = "a " * 800 + "\n\n" + "b " * 10
+    assert nlp.pieces(text, 500) == ["a " * 800 + "\n\n", "b " * 10]
+
+
+def test_a_long_article_parsed_in_pieces_reads_as_parsed_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "\n\n".join([PARAGRAPH] * 12)
+    article = Article(text=text, published=dt.date(2024, 10, 9), source="long.txt")
+    whole = analyze(article)
+    starts = [t.i for t in nlp.parse_one(text) if t.is_sent_start]
+    monkeypatch.setattr(nlp, "PIECE_CHARS", 700)
+    assert len(nlp.pieces(text, 700)) >= 4
+    (doc, context), *_ = nlp.parse_with([(text, "long")])
+    assert context == "long" and doc.text == text
+    assert [t.i for t in doc if t.is_sent_start] == starts
+    cut = analyze(article)
+    assert [(q.text, q.spans, q.speaker) for q in cut.quotes] == [
+        (q.text, q.spans, q.speaker) for q in whole.quotes
+    ]
+    assert cut.entities == whole.entities and cut.times == whole.times
+
+
+def test_long_and_short_articles_come_back_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nlp, "PIECE_CHARS", 700)
+    texts = [PARAGRAPH, "\n\n".join([PARAGRAPH] * 6), "Officials said nothing.", PARAGRAPH]
+    articles = [
+        Article(text=t, published=dt.date(2024, 10, 9), source=f"{n}.txt") for n, t in enumerate(texts)
+    ]
+    done = list(analyze_many(articles, batch_size=2))
+    assert [a.article.source for a in done] == ["0.txt", "1.txt", "2.txt", "3.txt"]
+    assert [len(a.quotes) for a in done] == [3, 18, 1, 3]
