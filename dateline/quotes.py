@@ -232,11 +232,25 @@ def _parse_source(draft: Draft, pairs: list[Pair]) -> None:
     if found is None and _asked(cue.root):
         draft.source, draft.speaker = None, None  # "Asked whether ..., Burns said": who asked is unsaid
         return
+    if found is None and draft.source is not None and _passive_subject(cue.root, draft.source):
+        draft.source, draft.speaker = None, None  # "North Korea is not thought [to be capable ...]"
+        return
     if found is None and draft.source is None:
         found = next((s for t in cue if (s := _clause_subject(t, cue, pairs)) is not None), None)
         found = None if found is not None and covers(draft.spans, found.idx) else found
     if found is not None and (draft.source is None or found.i != draft.source.i):
         draft.source, draft.speaker = found, None
+
+
+def _passive_subject(verb: Token, source: Token) -> bool:
+    """Whether a source is only the subject of a passive cue with no agent: what is said or
+    thought of, not who says it ("[it] is considered a threat", "[they] have often been
+    criticized for"). PolNeAR gives such an attribution no source 376 times in train, the
+    subject 59 times."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return subject is not None and subject.left_edge.i <= source.i <= subject.right_edge.i
 
 
 def _asked(verb: Token) -> bool:

@@ -694,6 +694,18 @@ def test_who_asked_is_not_the_one_asked(nlp: Language) -> None:
     assert found == {"Asked": None, "told": "Jon Burns"}
 
 
+def test_what_a_passive_cue_is_said_of_is_not_its_source(nlp: Language) -> None:
+    text = (
+        "The E.U. leaders met in Bratislava. They have often been criticized for being slow to move "
+        "during crises. The memo was written by Jane Doe, who said the plan was sound."
+    )
+    found = {
+        q.cue.text if q.cue else None: q.speaker.name if q.speaker else None for q in quotes_of(nlp, text)
+    }
+    assert found["have often been criticized"] is None  # who criticized them is unsaid
+    assert found["said"] == "Jane Doe"
+
+
 def test_words_someone_owns_are_theirs(nlp: Language) -> None:
     text = (
         "Critics say Mayor Ellen Park has encouraged division. Her latest statement says the city "
