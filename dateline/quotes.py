@@ -232,6 +232,12 @@ def _parse_source(draft: Draft, pairs: list[Pair]) -> None:
     if found is None and _asked(cue.root):
         draft.source, draft.speaker = None, None  # "Asked whether ..., Burns said": who asked is unsaid
         return
+    if found is None and len(cue) == 1 and cue.root.pos_ == "ADV":
+        draft.source, draft.speaker = (
+            None,
+            None,
+        )  # "[The campaign] is reportedly scrambling": who reports is unsaid
+        return
     if found is None and draft.source is not None and _passive_subject(cue.root, draft.source):
         draft.source, draft.speaker = None, None  # "North Korea is not thought [to be capable ...]"
         return

@@ -706,6 +706,13 @@ def test_what_a_passive_cue_is_said_of_is_not_its_source(nlp: Language) -> None:
     assert found["said"] == "Jane Doe"
 
 
+def test_a_cue_that_is_an_adverb_has_no_source(nlp: Language) -> None:
+    text = "Ken Cuccinelli reportedly reacted to the decision by tossing his credentials on the floor."
+    assert [(q.cue.text if q.cue else None, q.speaker) for q in quotes_of(nlp, text)] == [
+        ("reportedly", None)
+    ]
+
+
 def test_words_someone_owns_are_theirs(nlp: Language) -> None:
     text = (
         "Critics say Mayor Ellen Park has encouraged division. Her latest statement says the city "
