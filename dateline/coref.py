@@ -232,6 +232,12 @@ def _antecedent(
 def _descriptions(doc: Doc, clusters: list[Cluster], owner: dict[int, Cluster]) -> None:
     """ "the mayor (of Springfield)" -> the person with that role; "the center" -> its org."""
     firsts = [(c, c.first) for c in clusters if c.mentions]  # a description comes after them
+    by_role: dict[str, list[tuple[int, Cluster, int]]] = {}  # people by their roles' head nouns
+    for n, (c, first) in enumerate(firsts):
+        if c.kind == "person":
+            for head in {_role_head(r.role) for r in c.roles}:
+                by_role.setdefault(head, []).append((n, c, first))
+    orgs_first = [(c, first) for c, first in firsts if c.kind == "organization"]
     for token in _tokens(doc, _nouns_after_the(doc)):
         if token.i in owner:
             continue
@@ -241,16 +247,14 @@ def _descriptions(doc: Doc, clusters: list[Cluster], owner: dict[int, Cluster]) 
         if any(c.dep_ in {"poss", "nummod"} for c in token.lefts):
             continue
         word = token.lower_
-        earlier = [c for c, first in firsts if first < det[0].i]
         heads = ROLE_SYNONYMS.get(word, {word})
+        titled = {n: (c, first) for h in heads for n, c, first in by_role.get(h, [])}  # each person once
         people = [
-            c
-            for c in earlier
-            if c.kind == "person"
-            and any(_role_head(r.role) in heads for r in c.roles)
-            and _modifiers_fit(token, c)
+            c for _, (c, first) in sorted(titled.items()) if first < det[0].i and _modifiers_fit(token, c)
         ]
-        orgs = [c for c in earlier if c.kind == "organization" and _stands_for(token, c)]
+        orgs = []
+        if token.lemma_.lower() in ORG_KIND_NOUNS:  # else it stands for no organisation
+            orgs = [c for c, first in orgs_first if first < det[0].i and _stands_for(token, c)]
         candidates = people or orgs
         if not candidates:
             continue

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 from . import attribution
@@ -807,15 +809,14 @@ def _writer(token: Token, entities: Entities, pairs: list[Pair]) -> Speaker | No
     doc = token.doc
     if inside(token.idx, pairs):
         return None
-    later = [(s, e) for s, e in attribution.paragraphs(doc) if s > token.i]
-    for s, e in later:
-        first = next((t for t in doc[s:e] if not (t.is_punct or t.is_space)), None)
-        if first is not None and (signer := _person_at(first, entities)) is not None:
+    paragraphs = _paragraph_words(doc)
+    later = paragraphs[bisect.bisect_right(paragraphs, token.i, key=lambda p: p[0]) :]
+    for _, _, first, last in later:
+        if first >= 0 and (signer := _person_at(doc[first], entities)) is not None:
             entity, named = signer
-            last = next(t for t in reversed(doc[s:e]) if not (t.is_punct or t.is_space))
-            if named.end >= last.idx + len(last):
+            if named.end >= doc[last].idx + len(doc[last]):
                 return Speaker(entity.name, entity.id, named)
-    words = [t for s, e in later[-1:] for t in doc[s:e] if not t.is_space]
+    words = [t for s, e, _, _ in later[-1:] for t in doc[s:e] if not t.is_space]
     if words and (introduced := _person_at(words[0], entities)) is not None:
         entity, named = introduced
         verb = words[0]
@@ -824,6 +825,21 @@ def _writer(token: Token, entities: Entities, pairs: list[Pair]) -> Speaker | No
         if verb.lemma_ == "be" and verb.dep_ == "ROOT":  # "Charlotte Meehan is ..."
             return Speaker(entity.name, entity.id, named)
     return None
+
+
+def _paragraph_words(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """Each paragraph's token range and its first and last word (not punctuation or blank; -1
+    and -1 if it has none), worked out once per article."""
+    cached = doc.user_data.get("dateline_paragraph_words")
+    if isinstance(cached, list):
+        return cached
+    words: list[int] = numpy.flatnonzero(doc.to_array([IS_PUNCT, IS_SPACE]).sum(axis=1) == 0).tolist()
+    found = []
+    for s, e in attribution.paragraphs(doc):
+        lo, hi = bisect.bisect_left(words, s), bisect.bisect_left(words, e) - 1
+        found.append((s, e, words[lo], words[hi]) if lo <= hi else (s, e, -1, -1))
+    doc.user_data["dateline_paragraph_words"] = found
+    return found
 
 
 def _person_at(token: Token, entities: Entities) -> tuple[Entity, Mention] | None:
