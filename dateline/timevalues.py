@@ -44,6 +44,7 @@ from .timewords import (
     TENS,
     UNIT_SIZES,
     UNITS,
+    VAGUE_PREFIXES,
 )
 
 Value = tuple[TimeType, str]
@@ -320,12 +321,32 @@ def _relative_unit(text: str, ctx: Context) -> Value | None:
         rel = -1  # "the latest fiscal year": the last one that has ended
     anchor = pub
     if _ANCHORED.search(low):
-        anchor = anchor_for(ctx, unit, across=True) or pub
+        found = anchor_for(ctx, unit, across=True)
+        if found is None and ctx.antecedent is not None:
+            # "killed last October ... crossed out that same day", "in 2008 ... the following
+            # month": a day of that month, a month of that year, which the text does not say;
+            # not one counted from the day of publication
+            open_value = _within(ctx.antecedent, ctx.antecedent_granularity, unit)
+            if open_value:
+                return "DATE", open_value
+        anchor = found or pub
     if unit == "quarter" and rel in (None, 0) and "this" not in low and "current" not in low:
         return "DATE", ctx.quarter or quarter(shift(pub, "quarter", -1))
     if unit == "weekend" and rel is None:
         rel = 0 if ctx.tense == "future" or pub.isoweekday() >= 6 else -1  # a weekend ends its ISO week
     return "DATE", at(shift(anchor, unit, rel or 0), unit)
+
+
+def _within(day: dt.date, granularity: str, unit: str) -> str | None:
+    """A day or month inside the coarser month or year last named, the part the text leaves
+    open written with Xs: a day of October 1998 is 1998-10-XX, a month of 1998 1998-XX."""
+    if unit == "day" and granularity == "month":
+        return f"{day.year}-{day.month:02d}-XX"
+    if unit == "day" and granularity == "year":
+        return f"{day.year}-XX-XX"
+    if unit == "month" and granularity == "year":
+        return f"{day.year}-XX"
+    return None
 
 
 _SHIFT = re.compile(r"\b(?:" + "|".join(SHIFT_WORDS) + r")\b")
@@ -432,7 +453,8 @@ def _duration(text: str, ctx: Context) -> Value | None:
     t = "T" if unit in CLOCK_UNITS else ""
     letter = UNITS[unit]
     if n is None:
-        plural = any(w in PLURAL_UNITS for w in words(low))
+        # "weeks", "a several-year tenure": a count the words leave open
+        plural = any(w in PLURAL_UNITS or w in VAGUE_PREFIXES for w in words(low))
         if plural:  # the project's gold writes vague clock amounts without the "T": PXH
             return "DURATION", f"PX{letter}"
         n = 1

@@ -58,6 +58,8 @@ VAGUE_COUNTS = [
     "countless",
 ]
 COUPLE = ("a couple of", "couple of")
+# Words that leave a count open inside a compound: "a several-year tenure", "a multi-year deal".
+VAGUE_PREFIXES = {"several", "multi", "many", "few"}
 
 ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,

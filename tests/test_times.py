@@ -195,6 +195,9 @@ PHRASES: list[tuple[str, Found]] = [
     ("He probably died within weeks or months of his capture.", [("weeks or months", "DURATION", "PXW")]),
     ("In the last twenty four hours, stocks fell.", [("the last twenty four hours", "DURATION", "PT24H")]),
     ("Stocks hit a five year low.", [("five year", "DURATION", "P5Y")]),
+    # a compound whose count is left open
+    ("He returned after a several-year tenure as editor.", [("several-year", "DURATION", "PXY")]),
+    ("The union signed a multi-year contract.", [("multi-year", "DURATION", "PXY")]),
     ("The offer is good for nearly two months.", [("nearly two months", "DURATION", "P2M")]),
     ("The trial could last six to eight weeks.", [("six to eight weeks", "DURATION", "P6W")]),
     # a fiscal year ending on a date is twelve months, not a calendar year
@@ -276,6 +279,21 @@ def test_a_new_paragraph_counts_from_publication_again(nlp: Language) -> None:
 def test_that_month_looks_back_across_paragraphs(nlp: Language) -> None:
     text = "In March, the company received an offer.\n\nThe following month, it put itself up for sale."
     assert times_in(nlp, text)[-1] == ("The following month", "DATE", "2017-04")
+
+
+def test_that_day_of_a_month_named_before_leaves_the_day_open(nlp: Language) -> None:
+    text = (
+        "A doctor on the list was killed last October. "
+        "His name on the Web site was crossed out that same day."
+    )
+    found = times_in(nlp, text, dt.date(1999, 2, 6))
+    assert found == [("last October", "DATE", "1998-10"), ("that same day", "DATE", "1998-10-XX")]
+
+
+def test_the_following_month_of_a_year_named_before_leaves_the_month_open(nlp: Language) -> None:
+    text = "He was elected mayor in 2008. The following month, he fired the police chief."
+    found = times_in(nlp, text)
+    assert found == [("2008", "DATE", "2008"), ("The following month", "DATE", "2008-XX")]
 
 
 def test_a_year_earlier_in_an_earnings_report_is_that_quarter(nlp: Language) -> None:
