@@ -52,6 +52,7 @@ FRAGMENTS: dict[str, str] = {
     "SETADV": alt(W.SET_ADVERBS),
     "REF": alt(W.REFERENCES),
     "SHIFT": alt(W.SHIFT_WORDS),
+    "ADVSHIFT": alt(W.ADVERB_SHIFT_WORDS),
     "CLOCK": (
         r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o['’]clock)|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)"
         rf"|noon|midnight|midday|{NUMBER_WORD}\s+o['’]clock|\d{{1,2}}\s+in\s+the\s+(?:morning|afternoon|evening))"
@@ -195,8 +196,15 @@ RULES: list[Rule] = [
     Rule(
         "shift",
         r"(?:the\s+(?:quarter|period)\s+)?(?:%(AMOD)s\s+)?(?:%(NUM)s|%(VAGUE)s)\s+%(UNITQ)s(?:\s+or\s+(?:so|more|two|less))?"
-        r"\s+%(SHIFT)s",
+        r"\s+%(SHIFT)s|(?:%(AMOD)s\s+)?%(UNITS)s\s+ago",
         r"%(SHIFT)s",
+    ),
+    # "the year before", "the day after": the unit before or after the one the text is telling
+    # of, when nothing follows that it would be before or after ("the day before the vote")
+    Rule(
+        "shift",
+        r"the\s+(?:day|week|month|year)\s+(?:earlier|later|%(ADVSHIFT)s(?=\s*(?:[,.;:!?)]|--|$)))",
+        r"\b(?:day|week|month|year)\s+(?:earlier|later|%(ADVSHIFT)s)\b",
     ),
     Rule(
         "shift",

@@ -66,6 +66,9 @@ _CLOCK_DAY = re.compile(
 )
 _PLURAL_PART = re.compile(r"(?:mornings|afternoons|evenings|nights)$", re.I)
 _SHARED_PART = re.compile(rf"\s+(?:and|or)\s+{_WEEKDAY}\s+(mornings|afternoons|evenings|nights)\b", re.I)
+_SHIFT_AFTER = re.compile(
+    r"\s+(?:" + "|".join([*W.ADVERB_SHIFT_WORDS, "ago", "later", "earlier"]) + r")\b", re.I
+)
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 
 
@@ -137,9 +140,12 @@ def _duration_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     if re.fullmatch(r"[a-z]+(?:\s+(?:or|and)\s+[a-z]+)?", words):  # a bare "years", "weeks or months"
         if before == "the":
             before = _word_before(text, m.start - 4)
-        return before in DURATION_CUES
+        # "came hours after the vote", "just months ago": an amount before or after a time
+        return before in DURATION_CUES or bool(_SHIFT_AFTER.match(text, m.end))
     if span[-1].tag_ == "JJ" and span[-1].lower_ in W.UNITS:  # "a second betrayal"
         return False
+    if re.search(r"\bearly\s+hours$", words) and re.match(r"\s+of\b", text[m.end : m.end + 4]):
+        return False  # "in the early hours of Thursday": a part of that day, not an amount
     fraction = re.search(r"(?:^|\s)(?:a|one|three)\s+quarters?$", words)
     if fraction and re.match(r"\s+of\s+(?!(?:fiscal\s+)?\d{4})", text[m.end : m.end + 16]):
         return False  # "a quarter of the voters", "three quarters of the money": fractions
@@ -302,7 +308,9 @@ def _trim(m: _Match, doc: Doc, text: str) -> _Match:
 # ------------------------------------------------------------------ values in context
 
 
-_EXPLICIT = {"date", "month", "year", "weekday", "day", "holiday", "quarter", "clock", "anchored"}
+# Kinds whose value later expressions count from ("last year ... the year before"): not references,
+# amounts or sets
+_EXPLICIT = {"date", "month", "year", "weekday", "day", "holiday", "quarter", "clock", "anchored", "unit"}
 _CLOCK_VALUE = re.compile(r"T(\d\d:\d\d)")
 _ANCHOR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?(?![\d-]|-W)")
 

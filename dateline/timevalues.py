@@ -33,6 +33,7 @@ from .timecalc import (
 )
 from .timecontext import Context, anchor_for, fine_enough, nearest, place_in_year, place_weekday
 from .timewords import (
+    ADVERB_SHIFT_WORDS,
     CLOCK_UNITS,
     HOLIDAYS,
     ORDINALS,
@@ -349,7 +350,8 @@ def _within(day: dt.date, granularity: str, unit: str) -> str | None:
     return None
 
 
-_SHIFT = re.compile(r"\b(?:" + "|".join(SHIFT_WORDS) + r")\b")
+_SHIFTS = {**SHIFT_WORDS, **ADVERB_SHIFT_WORDS}
+_SHIFT = re.compile(r"\b(?:" + "|".join(_SHIFTS) + r")\b")
 
 
 def _shifted(text: str, ctx: Context) -> Value | None:
@@ -360,12 +362,15 @@ def _shifted(text: str, ctx: Context) -> Value | None:
     unit = unit_of(amount)
     if unit is None or m is None:
         return None
-    sign = SHIFT_WORDS[m.group()]
+    sign = _SHIFTS[m.group()]
     n = number(amount)
     if n is None:
         if any(w in PLURAL_UNITS for w in words(amount)):
             if m.group() in ("later", "afterward", "afterwards"):
                 # "a few days later" follows a past event as often as not: only the amount is known
+                return _duration(amount, ctx)
+            if m.group() == "ago" and re.fullmatch(r"[a-z]+", amount.strip()):
+                # "just months ago", with no count at all, TimeBank writes as the amount (PXM)
                 return _duration(amount, ctx)
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
         n = 1

@@ -202,6 +202,8 @@ SHIFT_WORDS: dict[str, int] = {
     "ago": -1, "earlier": -1, "back": -1, "previously": -1,
     "later": 1, "afterward": 1, "afterwards": 1, "from now": 1, "hence": 1,
 }  # fmt: skip
+# ... and the prepositions that do the same as adverbs, with nothing after them: "the year before".
+ADVERB_SHIFT_WORDS: dict[str, int] = {"before": -1, "after": 1, "prior": -1}
 
 # Verbs whose past form is their present form: the tagger may read "Weakness hurt the index
 # Friday" as present; with a singular subject it can only be past.

@@ -100,6 +100,9 @@ PHRASES: list[tuple[str, Found]] = [
     ("Intel said that last week a customer found a flaw.", [("last week", "DATE", "2017-W17")]),
     ("The vote came that same day.", [("that same day", "DATE", "2017-05-01")]),
     ("He left the company a year ago.", [("a year ago", "DATE", "2016")]),
+    # "the year before" alone is a year before; "the day before the vote" is no date of its own
+    ("Sales rose to $450 million from $300 million the year before.", [("the year before", "DATE", "2016")]),
+    ("The day before the vote, he resigned.", []),
     ("Sales were $6 billion in the latest fiscal year.", [("the latest fiscal year", "DATE", "2016")]),
     ("Sales rose earlier this month.", [("earlier this month", "DATE", "2017-05")]),
     ("The rules should be in place by year's end.", [("year's end", "DATE", "2017")]),
@@ -192,6 +195,14 @@ PHRASES: list[tuple[str, Found]] = [
     ("He waited half an hour.", [("half an hour", "DURATION", "PT30M")]),
     ("He ruled for a quarter century.", [("a quarter century", "DURATION", "P25Y")]),
     ("The talks continued for weeks.", [("weeks", "DURATION", "PXW")]),
+    # a bare amount before or after a time, with no count at all
+    ("The ruling came days after the election.", [("days", "DURATION", "PXD")]),
+    ("Just months ago, the company was near bankruptcy.", [("months ago", "DURATION", "PXM")]),
+    # "the early hours of Thursday" are a part of Thursday, not an amount of hours
+    (
+        "The FBI arrested him in the early hours of Thursday morning.",
+        [("Thursday morning", "TIME", "2017-04-27TMO")],
+    ),
     ("He probably died within weeks or months of his capture.", [("weeks or months", "DURATION", "PXW")]),
     ("In the last twenty four hours, stocks fell.", [("the last twenty four hours", "DURATION", "PT24H")]),
     ("Stocks hit a five year low.", [("five year", "DURATION", "P5Y")]),
@@ -269,6 +280,16 @@ def test_determiner_outside_a_modifier(nlp: Language) -> None:
 def test_later_counts_from_a_date_in_the_same_paragraph(nlp: Language) -> None:
     text = "On March 3 the plant closed. Two days later, workers protested."
     assert times_in(nlp, text)[-1] == ("Two days later", "DATE", "2017-03-05")
+
+
+def test_the_day_before_counts_from_a_date_in_the_same_paragraph(nlp: Language) -> None:
+    text = "The talks resumed on March 3. The day before, the rebels had seized the town."
+    assert times_in(nlp, text)[-1] == ("The day before", "DATE", "2017-03-02")
+
+
+def test_the_year_before_counts_from_last_year(nlp: Language) -> None:
+    text = "Tourism revenue dropped to $300 million last year, down from $450 million the year before."
+    assert times_in(nlp, text) == [("last year", "DATE", "2016"), ("the year before", "DATE", "2015")]
 
 
 def test_a_new_paragraph_counts_from_publication_again(nlp: Language) -> None:
