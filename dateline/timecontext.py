@@ -149,14 +149,40 @@ def tense_of(span: Span) -> Tense:
         for head in span.root.ancestors:
             if head.pos_ == "ADJ" and head.head.pos_ == "AUX" and "had" in _aux(head.head):
                 return "past"
+            if head.pos_ == "ADJ" and head.lemma_ in W.FUTURE_HEADS and _scheduled(head.head):
+                return "future"  # "the report is due on Friday"
             if head.pos_ in ("VERB", "AUX"):
                 break
         return None
+    if _scheduled(tok) and _named_by(tok, span):
+        return "future"  # "the deadline is Friday", "the vote is on Tuesday", "results are due out Tuesday"
     return _verb_tense(tok, span, steps)
+
+
+def _named_by(be: Token, span: Span) -> bool:
+    """Whether an "is" says when something is: the time is what it is ("the deadline is
+    Friday", "the vote is on Tuesday"), or the thing is due then. Not "stocks are lower on
+    Friday", which only places a state."""
+    if any(c.lemma_ in W.FUTURE_HEADS for c in be.children):
+        return True
+    root = span.root
+    if root.dep_ == "attr" and root.head == be:
+        return True
+    complement = any(c.dep_ in ("acomp", "attr", "oprd") for c in be.children)
+    return root.dep_ == "pobj" and root.head.head == be and root.head.lower_ == "on" and not complement
+
+
+def _scheduled(verb: Token) -> bool:
+    """A present-tense "is" or "are" of its own, which with a time or "due" names a plan."""
+    return verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and verb.dep_ not in ("aux", "auxpass")
 
 
 def _aux(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _singular_subject(verb: Token) -> bool:
@@ -166,6 +192,8 @@ def _singular_subject(verb: Token) -> bool:
 def _verb_tense(tok: Token, span: Span, steps: int) -> Tense:
     aux = _aux(tok)
     if aux & W.FUTURE_AUXILIARIES or tok.lower_ in W.FUTURE_AUXILIARIES:
+        return "future"
+    if aux & W.POSSIBILITY_MODALS and not aux & {"have", "'ve"} and not _negated(tok):
         return "future"
     intent = tok.head.head if tok.head.pos_ == "ADJ" else tok.head  # "had been due to expire"
     if tok.dep_ == "xcomp" and "had" in _aux(intent):

@@ -214,6 +214,10 @@ SAME_PAST_FORMS = {
 
 # Verbs and words that say whether a time lies ahead of or behind the sentence's telling.
 FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "going", "gon", "would"}
+# Modals of possibility that look ahead unless negated or perfect: "the storm may hit land
+# Sunday", but "may have left Friday" tells of the past. ("Could" is also the past of "can":
+# "neither he nor his parents could be located Wednesday".)
+POSSIBILITY_MODALS = {"may", "might", "should"}
 SCHEDULING_VERBS = {"schedule", "plan", "slate", "reschedule", "postpone", "delay", "defer"}
 FUTURE_HEADS = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "want", "aim", "slate", "seek"}
 # Present-tense verbs that narrate or describe rather than schedule ("says", "has", "remains").

@@ -133,6 +133,16 @@ PHRASES: list[tuple[str, Found]] = [
     ("Until Thursday, the police had not called him a suspect.", [("Thursday", "DATE", "2017-04-27")]),
     ("The meeting lasted until late Thursday night.", [("late Thursday night", "TIME", "2017-04-27TNI")]),
     ("The company extended the offer until Thursday.", [("Thursday", "DATE", "2017-05-04")]),
+    # "may", "might", "should" look ahead, unless perfect
+    ("Forecasters said the storm may hit land on Thursday.", [("Thursday", "DATE", "2017-05-04")]),
+    ("The rebels may have left the city on Thursday.", [("Thursday", "DATE", "2017-04-27")]),
+    # an "is" that names when something is, or is due, names a plan
+    ("The deadline is Friday.", [("Friday", "DATE", "2017-05-05")]),
+    ("The next hearing is on Thursday.", [("Thursday", "DATE", "2017-05-04")]),
+    ("Results are due out Tuesday.", [("Tuesday", "DATE", "2017-05-02")]),
+    ("The report is due on Friday.", [("Friday", "DATE", "2017-05-05")]),
+    ("The deadline was Friday.", [("Friday", "DATE", "2017-04-28")]),
+    ("Stocks are lower on Friday.", [("Friday", "DATE", "2017-04-28")]),
     # a present form that cannot agree with its singular subject is a past ("hurt", "set", "cut")
     ("Weakness in technology stocks hurt the index on Friday.", [("Friday", "DATE", "2017-04-28")]),
     # the day, week or weekday a text is telling of
