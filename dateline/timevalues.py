@@ -339,12 +339,11 @@ def _relative_unit(text: str, ctx: Context) -> Value | None:
 
 
 def _within(day: dt.date, granularity: str, unit: str) -> str | None:
-    """A day or month inside the coarser month or year last named, the part the text leaves
-    open written with Xs: a day of October 1998 is 1998-10-XX, a month of 1998 1998-XX."""
+    """A day or month inside the month or year last named, the part the text leaves open
+    written with Xs: a day of October 1998 is 1998-10-XX, a month of 1998 1998-XX. (A day in
+    a year is not: "since 2011 ... on the same day" points back to some day the text told of.)"""
     if unit == "day" and granularity == "month":
         return f"{day.year}-{day.month:02d}-XX"
-    if unit == "day" and granularity == "year":
-        return f"{day.year}-XX-XX"
     if unit == "month" and granularity == "year":
         return f"{day.year}-XX"
     return None

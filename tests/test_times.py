@@ -321,6 +321,12 @@ def test_that_day_of_a_month_named_before_leaves_the_day_open(nlp: Language) -> 
     assert found == [("last October", "DATE", "1998-10"), ("that same day", "DATE", "1998-10-XX")]
 
 
+def test_the_same_day_is_no_day_of_a_year_named_before(nlp: Language) -> None:
+    text = "Stocks rose on Monday. The euro also hit its highest level since 2011 on the same day."
+    found = times_in(nlp, text)
+    assert found[-1] == ("the same day", "DATE", "2017-05-01")
+
+
 def test_the_following_month_of_a_year_named_before_leaves_the_month_open(nlp: Language) -> None:
     text = "He was elected mayor in 2008. The following month, he fired the police chief."
     found = times_in(nlp, text)
