@@ -184,7 +184,9 @@ RULES: list[Rule] = [
         _UNITS + "|period",
     ),
     Rule("unit", r"(?:year|quarter|month)(?:['’]s\s+|-|\s+)?end|yearend", "end"),
-    Rule("unit", r"(?:earlier|later|early|late)\s+in\s+the\s+(?:week|month|quarter|year)", r"\bin\s+the\s+"),
+    Rule(
+        "unit", r"(?:earlier|later|early|late)\s+in\s+the\s+(?:day|week|month|quarter|year)", r"\bin\s+the\s+"
+    ),
     # "a week from Friday", "the day before Thanksgiving", "two days after Christmas": a named day
     # moved by an amount (an amount before an event, "two days after the vote", is only an amount)
     Rule(

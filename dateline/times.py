@@ -69,6 +69,7 @@ _SHARED_PART = re.compile(rf"\s+(?:and|or)\s+{_WEEKDAY}\s+(mornings|afternoons|e
 _SHIFT_AFTER = re.compile(
     r"\s+(?:" + "|".join([*W.ADVERB_SHIFT_WORDS, "ago", "later", "earlier"]) + r")\b", re.I
 )
+_IN_THE_DAY = re.compile(r"(?:earlier|later|early|late)\s+in\s+(?=the\s+day$)", re.I)
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 
 
@@ -288,6 +289,9 @@ def _trim(m: _Match, doc: Doc, text: str) -> _Match:
     """TimeML keeps a leading determiner only when the expression heads its noun phrase: "the
     third quarter" but "the [third-quarter] results", "a [five year] low"."""
     words = text[m.start : m.end]
+    within = _IN_THE_DAY.match(words)
+    if within:
+        return m._replace(start=m.start + within.end())  # "later in [the day]", as TimeBank tags it
     verb = re.match(r"last\s+", words, re.I)
     if verb and (span := _span(doc, m.start, m.end)) is not None and span[0].pos_ == "VERB":
         return m._replace(start=m.start + verb.end())  # "could [last] six to eight weeks"

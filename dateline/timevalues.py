@@ -301,9 +301,11 @@ def _ref(text: str, ctx: Context) -> Value | None:
 
 
 # Words that count a unit from the date the text last named: "that day", "the following month";
-# a bare "the week" is the week of that date ("Stocks fell on Friday. For the week, ...").
+# a bare "the week" is the week of that date ("Stocks fell on Friday. For the week, ..."), and
+# "the day" of "later in the day" that day.
 _ANCHORED = re.compile(
-    r"\b(?:that|the same|the following|the next|the previous|the preceding|the prior)\b|^the (?:week|month)$"
+    r"\b(?:that|the same|the following|the next|the previous|the preceding|the prior)\b"
+    r"|^the (?:day|week|month)$"
 )
 
 

@@ -105,6 +105,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("The day before the vote, he resigned.", []),
     ("Sales were $6 billion in the latest fiscal year.", [("the latest fiscal year", "DATE", "2016")]),
     ("Sales rose earlier this month.", [("earlier this month", "DATE", "2017-05")]),
+    ("The president arrived in Philadelphia later in the day.", [("the day", "DATE", "2017-05-01")]),
     ("The rules should be in place by year's end.", [("year's end", "DATE", "2017")]),
     ("The deal should close early next year.", [("early next year", "DATE", "2018")]),
     # weekdays: the publication day itself, else the past one unless the verb looks ahead
@@ -300,6 +301,11 @@ def test_the_day_before_counts_from_a_date_in_the_same_paragraph(nlp: Language) 
 def test_the_year_before_counts_from_last_year(nlp: Language) -> None:
     text = "Tourism revenue dropped to $300 million last year, down from $450 million the year before."
     assert times_in(nlp, text) == [("last year", "DATE", "2016"), ("the year before", "DATE", "2015")]
+
+
+def test_later_in_the_day_is_the_day_the_text_tells_of(nlp: Language) -> None:
+    text = "The rebels attacked on Saturday. Later in the day, the army struck back."
+    assert times_in(nlp, text) == [("Saturday", "DATE", "2017-04-29"), ("the day", "DATE", "2017-04-29")]
 
 
 def test_a_new_paragraph_counts_from_publication_again(nlp: Language) -> None:
