@@ -57,10 +57,12 @@ _PLACING = {"in", "during", "for", "by", "of", "since", "until", "through", "the
 _FISCAL_END = re.compile(r"\s+end(?:ed|ing)\b", re.I)
 _TIME_ZONE = re.compile(r"\s*(?:" + "|".join(W.TIME_ZONES) + r")\b")
 # The day a clock time is on, named after a bracketed time zone or "local time": "10:35 a.m.
-# (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)", "9:30 p.m. local time Wednesday".
+# (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)", "9:30 p.m. local time Wednesday",
+# "8 a.m. local time (0500 GMT) on Tuesday".
 _WEEKDAY = "(" + "|".join(W.WEEKDAYS) + ")"
 _CLOCK_DAY = re.compile(
-    rf"\s*(?:\((?:[^()]{{0,30}}?\b{_WEEKDAY}\b[^()]{{0,5}}|[^()]{{0,30}})\)|local\s+time)\s*,?\s*(?:on\s+)?"
+    rf"\s*(?:\((?:[^()]{{0,30}}?\b{_WEEKDAY}\b[^()]{{0,5}}|[^()]{{0,30}})\)|local\s+time(?:\s*\([^()]{{0,30}}\))?)"
+    rf"\s*,?\s*(?:on\s+)?"
     rf"(?:{_WEEKDAY}\b)?",
     re.I,
 )
@@ -208,7 +210,14 @@ def _abbreviation_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     return dated or (before in _PLACING and text[m.end : m.end + 1] != ":")
 
 
+def _nth_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    """ "on the 14th" is a day of the month, "on the 10th anniversary" or "on the 5th floor" not."""
+    last = span[-1]
+    return not (last.dep_ in ("amod", "compound", "nummod") and last.head.i >= span.end)
+
+
 _CHECKS: dict[str, Callable[[_Match, Span, str, str], bool]] = {
+    "nth": _nth_ok,
     "abbreviation": _abbreviation_ok,
     "part": _part_ok,
     "month": _month_ok,

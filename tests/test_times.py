@@ -164,6 +164,10 @@ PHRASES: list[tuple[str, Found]] = [
         [("around 9:30 p.m.", "TIME", "2017-04-26T21:30"), ("Wednesday", "DATE", "2017-04-26")],
     ),
     (
+        "The bomb exploded at 8 a.m. local time (0500 GMT) on Thursday.",
+        [("8 a.m.", "TIME", "2017-04-27T08:00"), ("Thursday", "DATE", "2017-04-27")],
+    ),
+    (
         "He will leave at 4 in the morning (4 a.m. EDT Thursday).",
         [
             ("4 in the morning", "TIME", "2017-05-04T04:00"),
@@ -270,6 +274,8 @@ NOT_TIMES = [
     "Sales are expected to rise 8.5% annually.",
     "A quarter of voters are undecided.",
     "Schiff told USA TODAY's reporters about it.",
+    "The news came on the 10th anniversary of the attack.",
+    "The fire started on the 5th floor.",
 ]
 
 
