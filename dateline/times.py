@@ -216,7 +216,14 @@ def _nth_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     return not (last.dep_ in ("amod", "compound", "nummod") and last.head.i >= span.end)
 
 
+def _day_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    """ "today's editions" is a day, "today's youth" the present age, which TimeML leaves untagged."""
+    root = span.root
+    return not (root.dep_ == "poss" and root.lower_ == "today" and root.head.lower_ in W.GENERIC_NOW_NOUNS)
+
+
 _CHECKS: dict[str, Callable[[_Match, Span, str, str], bool]] = {
+    "day": _day_ok,
     "nth": _nth_ok,
     "abbreviation": _abbreviation_ok,
     "part": _part_ok,

@@ -112,6 +112,14 @@ REFERENCES: dict[str, str] = {
     "someday": "FUTURE_REF", "one day": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
 }  # fmt: skip
 
+# Kinds of people and things that "today's" makes generic, the present age rather than a day
+# ("today's youth", "in today's world", "today's personal computers"; but "today's editions").
+GENERIC_NOW_NOUNS = {
+    "world", "youth", "society", "generation", "children", "kids", "teenagers", "students", "parents",
+    "consumers", "workers", "voters", "standards", "dollars", "terms", "technology", "computers",
+    "culture", "media", "economy", "era", "age", "times",
+}  # fmt: skip
+
 # Days named for what happens on them: a fixed (month, day), or ("nth", month, weekday, n)
 # for "the n-th weekday of the month" (n = -1 for the last), or ("easter", offset in days).
 HOLIDAYS: dict[str, tuple[str | int, ...]] = {

@@ -92,6 +92,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("He was born in the 20th century.", [("the 20th century", "DATE", "19")]),
     # relative to the publication date
     ("Today is a holiday.", [("Today", "DATE", "2017-05-01")]),
+    ("The offer was advertised in today's editions.", [("today", "DATE", "2017-05-01")]),
     ("The bill passed yesterday.", [("yesterday", "DATE", "2017-04-30")]),
     ("The vote is tomorrow.", [("tomorrow", "DATE", "2017-05-02")]),
     ("Prices rose last week, officials said.", [("last week", "DATE", "2017-W17")]),
@@ -275,6 +276,8 @@ NOT_TIMES = [
     "A quarter of voters are undecided.",
     "Schiff told USA TODAY's reporters about it.",
     "The news came on the 10th anniversary of the attack.",
+    "The case is for today's youth what the blockade was for their parents.",
+    "Intel's chips run many of today's personal computers.",
     "The fire started on the 5th floor.",
 ]
 
