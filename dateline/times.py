@@ -189,7 +189,13 @@ def _reference_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     if words == "soon":
         after = re.match(r"\s+(?:after|before|thereafter)\b", text[m.end : m.end + 12])
         return not (before == "as" or after or tense_of(span) == "past")
-    return not (words in ("future", "the future") and span[-1].dep_ == "amod")  # "future earnings"
+    if words in ("future", "the future"):
+        if span[-1].dep_ == "amod":
+            return False  # "future earnings"
+        # "the future of our peoples", "the future looks bleak": what will become of something,
+        # not a time ("in the future", "into the future")
+        return not (re.match(r"\s+of\b", text[m.end : m.end + 4]) or span.root.dep_ in ("nsubj", "nsubjpass"))
+    return True
 
 
 def _part_ok(m: _Match, span: Span, text: str, before: str) -> bool:

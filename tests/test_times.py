@@ -276,6 +276,8 @@ NOT_TIMES = [
     "A quarter of voters are undecided.",
     "Schiff told USA TODAY's reporters about it.",
     "The news came on the 10th anniversary of the attack.",
+    "Good relations are very important to the future of our peoples.",
+    "Sales were terrible, and the future looks anything but encouraging.",
     "The case is for today's youth what the blockade was for their parents.",
     "Intel's chips run many of today's personal computers.",
     "The fire started on the 5th floor.",
