@@ -235,16 +235,17 @@ RULES: list[Rule] = [
     ),
     Rule(
         "set",
-        r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:%(NUM)s\s+)?"
+        r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:(?:%(NUM)s|%(VAGUE)s)\s+)?"
         r"(?:%(UNITQ)s|%(WDAY)s(?:\s+%(PART)s)?|%(MONTHFULL)s|%(SEASON)s|morning|afternoon|evening|night)",
         r"\b(?:every|each|per)\b",
     ),
-    Rule("set", r"%(SETADV)s|%(WDAY)ss", r"ly\b|days\b"),
-    # "twice a week", "three times a year": how often, each unit (TimeML's freq is left out)
+    Rule("set", r"%(SETADV)s|%(WDAY)ss|weekends", r"ly\b|days\b|weekends"),
+    # "twice a week", "three times a year", "twice weekly": how often, each unit (TimeML's freq
+    # is left out)
     Rule(
         "set",
-        r"(?:once|twice|thrice|(?:%(NUM)s)\s+times)\s+(?:a|an|per|each|every)\s+%(UNITQ)s",
-        r"\b(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\b",
+        r"(?:once|twice|thrice|(?:%(NUM)s)\s+times)\s+(?:(?:a|an|per|each|every)\s+%(UNITQ)s|%(SETADV)s)",
+        r"\b(?:once|twice|thrice|times)\s+(?:a|an|per|each|every|\w+ly)\b",
     ),
     Rule("ref", r"%(REF)s", "%(REF)s"),
 ]

@@ -485,9 +485,11 @@ _HOW_OFTEN = re.compile(r"^(?:once|twice|thrice|\S+(?:[\s-]+\S+)?\s+times)\s+")
 
 
 def _set(text: str, ctx: Context) -> Value | None:
-    low = " ".join(text.lower().split())
+    low = _HOW_OFTEN.sub("", " ".join(text.lower().split()))  # "twice a week" recurs each week
     if low in SET_ADVERBS:
         return "SET", SET_ADVERBS[low]
+    if "weekend" in low:
+        return "SET", "XXXX-WXX-WE"  # "on weekends", "every weekend"
     month = month_of(low)
     if month:
         return "SET", f"XXXX-{month:02d}"
@@ -502,9 +504,10 @@ def _set(text: str, ctx: Context) -> Value | None:
     if unit is None:
         part = part_of_day(low)
         return ("SET", f"XXXX-XX-XXT{part}") if part else None
-    if _HOW_OFTEN.match(low):
-        low = _HOW_OFTEN.sub("", low)  # "twice a week" recurs each week
-    n = 2 if "other" in low else number(re.sub(r"\b(?:every|each|per|a|an)\b", "", low)) or 1
+    count = re.sub(r"\b(?:every|each|per|a|an)\b", "", low)
+    if number(count) is None and any(w in PLURAL_UNITS for w in words(count)):
+        return "SET", f"PX{UNITS[unit]}"  # "every few years"
+    n = 2 if "other" in low else number(count) or 1
     got = _duration(f"{int(n)} {unit}", ctx)
     return ("SET", got[1]) if got else None
 

@@ -241,6 +241,10 @@ PHRASES: list[tuple[str, Found]] = [
     ("The council meets every Wednesday evening.", [("every Wednesday evening", "SET", "XXXX-WXX-3TEV")]),
     ("The market is open on Saturdays.", [("Saturdays", "SET", "XXXX-WXX-6")]),
     ("He visits twice a week.", [("twice a week", "SET", "P1W")]),
+    ("The committee meets twice weekly.", [("twice weekly", "SET", "P1W")]),
+    ("Elections are held every few years.", [("every few years", "SET", "PXY")]),
+    ("The shop is closed on weekends.", [("weekends", "SET", "XXXX-WXX-WE")]),
+    ("He visits his mother every weekend.", [("every weekend", "SET", "XXXX-WXX-WE")]),
     ("The board meets three times a year.", [("three times a year", "SET", "P1Y")]),
     (
         "Flights leave on Monday and Tuesday nights.",
