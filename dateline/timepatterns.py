@@ -34,7 +34,7 @@ FRAGMENTS: dict[str, str] = {
     "NUMW": NUMBER_WORD,
     "NUM": (
         rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:\s+\d/\d)?|(?:{NUMBER_WORD}|an?)\s+(?:hundred|thousand)"
-        rf"|{NUMBER_WORD}(?:\s+and\s+a\s+half)?|a\s+half|half\s+an?|an?|a\s+single)"
+        rf"|{NUMBER_WORD}(?:(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half)?|a\s+half|half\s+an?|an?|a\s+single)"
     ),
     "VAGUE": alt(W.VAGUE_COUNTS),
     "UNIT": alt(W.UNITS),
@@ -223,7 +223,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         "duration",
-        r"(?:%(NUMW)s|\d+(?:\.\d+)?|several|multi|half|a)-%(UNIT)s(?:-long)?|(?:%(UNIT)s|%(UNITS)s)-long"
+        r"(?:%(NUMW)s(?:-and-a-half)?|\d+(?:\.\d+)?|several|multi|half|a)-%(UNIT)s(?:-long)?|(?:%(UNIT)s|%(UNITS)s)-long"
         r"|half\s+an?\s+%(UNIT)s|(?:an?\s+)?(?:quarter|half)[-\s]century",
         _UNITS,
     ),

@@ -209,6 +209,8 @@ PHRASES: list[tuple[str, Found]] = [
     ("She has worked hundreds of hours of overtime.", [("hundreds of hours", "DURATION", "PXH")]),
     ("The strike lasted 2 1/2 years.", [("2 1/2 years", "DURATION", "P2Y6M")]),
     ("He waited half an hour.", [("half an hour", "DURATION", "PT30M")]),
+    ("He spent three-and-a-half years in jail.", [("three-and-a-half years", "DURATION", "P3Y6M")]),
+    ("The two-and-a-half-hour meeting ended.", [("two-and-a-half-hour", "DURATION", "PT2H30M")]),
     ("He ruled for a quarter century.", [("a quarter century", "DURATION", "P25Y")]),
     ("The talks continued for weeks.", [("weeks", "DURATION", "PXW")]),
     # a bare amount before or after a time, with no count at all
