@@ -103,7 +103,8 @@ def holiday(name: str, year: int) -> dt.date | None:
     if rule is None:
         return None
     if rule[0] == "nth":
-        return nth_weekday(year, int(rule[1]), int(rule[2]), int(rule[3]))
+        offset = dt.timedelta(days=int(rule[4]) if len(rule) > 4 else 0)  # Black Friday: Thanksgiving + 1
+        return nth_weekday(year, int(rule[1]), int(rule[2]), int(rule[3])) + offset
     if rule[0] == "easter":
         return easter(year) + dt.timedelta(days=int(rule[1]))
     if rule[0] == "election":

@@ -228,7 +228,23 @@ def _day_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     return not (root.dep_ == "poss" and root.lower_ == "today" and root.head.lower_ in W.GENERIC_NOW_NOUNS)
 
 
+def _weekday_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    """A weekday is no day of its own inside a name: "Super Tuesday", "Bloody Sunday"."""
+    first = span[0]
+    if first.i == 0 or first.is_sent_start:
+        return True
+    prev = span.doc[first.i - 1]
+    if not prev.text[:1].isupper():
+        return True
+    if prev.lower_ in W.DAY_NAME_WORDS:
+        return False  # a word that names days: "Super Tuesday", "Black Monday"
+    # one name with the word before in the entity recogniser's eyes ("Bloody Sunday"); not
+    # "in Nairobi, Kenya Friday morning", nor "Easter Sunday" or "Last Friday"
+    return _NAME_ALLOWED.fullmatch(prev.lower_.rstrip(".")) is not None or first.ent_iob_ != "I"
+
+
 _CHECKS: dict[str, Callable[[_Match, Span, str, str], bool]] = {
+    "weekday": _weekday_ok,
     "day": _day_ok,
     "nth": _nth_ok,
     "abbreviation": _abbreviation_ok,

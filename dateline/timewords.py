@@ -112,6 +112,10 @@ REFERENCES: dict[str, str] = {
     "someday": "FUTURE_REF", "one day": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
 }  # fmt: skip
 
+# Capitalised words that make a weekday part of a name, no day of its own: "Super Tuesday",
+# "Black Monday", "Bloody Sunday" (dated holidays like "Black Friday" are in HOLIDAYS).
+DAY_NAME_WORDS = {"super", "black", "bloody", "blue", "manic"}
+
 # Kinds of people and things that "today's" makes generic, the present age rather than a day
 # ("today's youth", "in today's world", "today's personal computers"; but "today's editions").
 GENERIC_NOW_NOUNS = {
@@ -121,7 +125,8 @@ GENERIC_NOW_NOUNS = {
 }  # fmt: skip
 
 # Days named for what happens on them: a fixed (month, day), or ("nth", month, weekday, n)
-# for "the n-th weekday of the month" (n = -1 for the last), or ("easter", offset in days).
+# for "the n-th weekday of the month" (n = -1 for the last) with an optional offset in days,
+# or ("easter", offset in days).
 HOLIDAYS: dict[str, tuple[str | int, ...]] = {
     "new year's day": (1, 1), "new year's eve": (12, 31), "new year's": (1, 1),
     "valentine's day": (2, 14), "st. patrick's day": (3, 17), "may day": (5, 1),
@@ -134,6 +139,7 @@ HOLIDAYS: dict[str, tuple[str | int, ...]] = {
     "memorial day": ("nth", 5, 1, -1), "father's day": ("nth", 6, 7, 3),
     "labor day": ("nth", 9, 1, 1), "columbus day": ("nth", 10, 1, 2),
     "thanksgiving day": ("nth", 11, 4, 4), "thanksgiving": ("nth", 11, 4, 4),
+    "black friday": ("nth", 11, 4, 4, 1), "cyber monday": ("nth", 11, 4, 4, 4),
     "election day": ("election",),
     "easter": ("easter", 0), "easter sunday": ("easter", 0), "easter monday": ("easter", 1),
     "good friday": ("easter", -2), "ash wednesday": ("easter", -46),

@@ -61,6 +61,11 @@ PHRASES: list[tuple[str, Found]] = [
     ("Last winter was mild.", [("Last winter", "DATE", "2016-WI")]),
     ("The plant opened in the spring of 2015.", [("the spring of 2015", "DATE", "2015-SP")]),
     ("He left on Christmas Day.", [("Christmas Day", "DATE", "2016-12-25")]),
+    ("Shoppers flocked to stores on Black Friday.", [("Black Friday", "DATE", "2016-11-25")]),
+    (
+        "A bomb exploded near the embassy in Nairobi, Kenya Friday morning.",
+        [("Friday morning", "TIME", "2017-04-28TMO")],
+    ),
     ("Activists are using May Day rallies to call for protections.", [("May Day", "DATE", "2017-05-01")]),
     # quarters, halves, decades, centuries
     ("Profit rose in the third quarter of 1998.", [("the third quarter of 1998", "DATE", "1998-Q3")]),
@@ -282,6 +287,8 @@ NOT_TIMES = [
     "A quarter of voters are undecided.",
     "Schiff told USA TODAY's reporters about it.",
     "The news came on the 10th anniversary of the attack.",
+    "Candidates campaigned ahead of Super Tuesday.",
+    "The march marked the anniversary of Bloody Sunday.",
     "Good relations are very important to the future of our peoples.",
     "Sales were terrible, and the future looks anything but encouraging.",
     "The case is for today's youth what the blockade was for their parents.",
