@@ -165,9 +165,12 @@ RULES: list[Rule] = [
         r"|%(MONTH)s\s+\d{1,2}(?:,\s+%(YEAR)s)?))?",
         r"\d:\d|\d\s*[ap]\.?m\b|noon|midnight|midday|o['’]clock|\d\s+in\s+the",
     ),
-    # "the year ended March 31": twelve months that need not be a calendar year, so an amount
+    # "the year ended March 31", "the week ending Saturday": twelve months that need not be a
+    # calendar year, seven days that need not be an ISO week, so an amount
     Rule(
-        "duration", r"the\s+(?:(?:fiscal|financial)\s+)?year(?=\s+(?:ended|ending)\b)", r"\bend(?:ed|ing)\b"
+        "duration",
+        r"the\s+(?:(?:fiscal|financial)\s+)?(?:year|week)(?=\s+(?:ended|ending)\b)",
+        r"\bend(?:ed|ing)\b",
     ),
     Rule(
         "unit",

@@ -239,6 +239,10 @@ PHRASES: list[tuple[str, Found]] = [
         "Revenue was $76 million for the year ended March 31.",
         [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2017-03-31")],
     ),
+    (
+        "Jobless claims fell in the week ended Saturday.",
+        [("the week", "DURATION", "P1W"), ("Saturday", "DATE", "2017-04-29")],
+    ),
     # sets
     ("She runs every day.", [("every day", "SET", "P1D")]),
     ("The paper is published weekly.", [("weekly", "SET", "P1W")]),
