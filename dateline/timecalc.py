@@ -237,9 +237,16 @@ def part_of_day(text: str) -> str | None:
     return None
 
 
+_SPELLED_HOUR = re.compile(r"\b(?:" + "|".join(ONES) + r")\b(?=\s+o'clock)")
+
+
 def clock(text: str) -> str | None:
-    """A clock time as HH:MM: "3 p.m." 15:00, "10:35 a.m." 10:35, noon 12:00."""
-    low = text.lower()
+    """A clock time as HH:MM: "3 p.m." 15:00, "10:35 a.m." 10:35, noon 12:00, "ten o'clock at
+    night" 22:00."""
+    low = text.lower().replace("’", "'")
+    spelled = _SPELLED_HOUR.search(low)
+    if spelled:
+        low = low[: spelled.start()] + str(ONES[spelled.group()]) + low[spelled.end() :]
     m = re.search(r"\b(\d{1,2})(?::(\d\d))?\s*(a\.?m\b\.?|p\.?m\b\.?|o'clock)?", low)
     if m and (m.group(2) or m.group(3)):
         h, mi = int(m.group(1)), int(m.group(2) or 0)

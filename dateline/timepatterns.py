@@ -54,8 +54,9 @@ FRAGMENTS: dict[str, str] = {
     "SHIFT": alt(W.SHIFT_WORDS),
     "ADVSHIFT": alt(W.ADVERB_SHIFT_WORDS),
     "CLOCK": (
-        r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o['’]clock)|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)"
-        rf"|noon|midnight|midday|{NUMBER_WORD}\s+o['’]clock|\d{{1,2}}\s+in\s+the\s+(?:morning|afternoon|evening))"
+        r"(?:(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o['’]clock)|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)"
+        rf"|{NUMBER_WORD}\s+o['’]clock)(?:\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)?"
+        rf"|noon|midnight|midday|\d{{1,2}}\s+in\s+the\s+(?:morning|afternoon|evening))"
     ),
 }
 
@@ -273,6 +274,14 @@ DATE_RANGE = re.compile(
     + rf"(?P<month>{FRAGMENTS['MONTH']})\s+(?P<first>{_DAY})(?P<link>\s*(?:[-–]|and|or|to|through)\s*)"
     + rf"(?P<second>{_DAY})(?![\d:%]|\s*(?:%|percent|[ap]\.?m\b))(?P<year>,?\s+{FRAGMENTS['YEAR']})?"
     + _END
+)
+
+# The day the second clock time of a range is on, which the first shares: "from 7 a.m. to 8 p.m.
+# on Tuesday" (group 1, the weekday).
+CLOCK_RANGE_DAY = re.compile(
+    rf"\s*(?:[-–]|to|until|till|and)\s*(?:{FRAGMENTS['CLOCK']})(?:\s+{FRAGMENTS['TZ']})?\s*,?\s*(?:on\s+)?"
+    rf"({FRAGMENTS['WDAY']})\b",
+    re.I,
 )
 
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}

@@ -22,7 +22,7 @@ from . import timewords as W
 from .model import Mention, Time
 from .nlp import text_of
 from .timecontext import Context, Tense, context_tense, governor, tense_of
-from .timepatterns import DATE_RANGE, NUMBER_WORD, PATTERNS, lower
+from .timepatterns import CLOCK_RANGE_DAY, DATE_RANGE, NUMBER_WORD, PATTERNS, lower
 from .timevalues import value
 
 # Words before a bare four-digit number that make it a year ("in 1990", "fiscal 1990").
@@ -388,6 +388,8 @@ def _reading(m: _Match, doc: Doc, text: str, words: str) -> tuple[str, str]:
     if m.kind == "clock":
         after = _CLOCK_DAY.match(text, m.end)
         day = after and (after.group(1) or after.group(2))
+        shared = None if day else CLOCK_RANGE_DAY.match(text, m.end)  # "from 7 a.m. to 8 p.m. Tuesday"
+        day = day or (shared and shared.group(1))
         return m.kind, f"{words} {day}" if day else words
     if m.kind != "duration":
         return m.kind, words

@@ -184,6 +184,15 @@ PHRASES: list[tuple[str, Found]] = [
     ("The vote was held Friday morning.", [("Friday morning", "TIME", "2017-04-28TMO")]),
     ("He spoke Thursday morning.", [("Thursday morning", "TIME", "2017-04-27TMO")]),
     ("The rally starts at 3 p.m.", [("3 p.m.", "TIME", "2017-05-01T15:00")]),
+    ("The bells rang at ten o'clock at night.", [("ten o'clock at night", "TIME", "2017-05-01T22:00")]),
+    (
+        "Fighting broke out at 3 o’clock in the afternoon.",
+        [("3 o’clock in the afternoon", "TIME", "2017-05-01T15:00")],
+    ),
+    (
+        "Trading was halted between 10 a.m. and 2 p.m. Friday.",
+        [("10 a.m.", "TIME", "2017-04-28T10:00"), ("2 p.m. Friday", "TIME", "2017-04-28T14:00")],
+    ),
     ("The blast occurred at 10:35 a.m. local time.", [("10:35 a.m.", "TIME", "2017-05-01T10:35")]),
     ("They met last night.", [("last night", "TIME", "2017-04-30TNI")]),
     (
