@@ -42,8 +42,11 @@ NAME_ENTITIES = {"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LAW",
 QUARTER_REACH = 400
 
 _CALENDAR_NAME = re.compile(r"\b(?:" + "|".join([*W.MONTHS, *W.WEEKDAYS]) + r")\b", re.I)
+_HOLIDAY_WORDS = {w.rstrip(".") for h in W.HOLIDAYS for w in re.split(r"'s\b|'|\s+", h) if w}
 _NAME_ALLOWED = re.compile(
-    "|".join([*W.MONTHS, *W.WEEKDAYS, *(w for h in W.HOLIDAYS for w in h.split()), *W.SEASONS, *W.TIME_ZONES])
+    # the words of holiday names without their possessive ("year" of "new year's day"), as the
+    # tokenizer splits them
+    "|".join([*W.MONTHS, *W.WEEKDAYS, *_HOLIDAY_WORDS, *W.SEASONS, *W.TIME_ZONES])
 )
 _AGE = re.compile(r"\s*-?\s*olds?\b", re.I)
 _AMOUNT_BEFORE = re.compile(
@@ -266,8 +269,12 @@ def _plausible(m: _Match, doc: Doc, text: str) -> bool:
     if _AGE.match(text, m.end):
         return m.kind not in ("duration", "shift", "set")  # "a 45-year-old", "six years old"
     span = _span(doc, m.start, m.end)
-    if span is None or (m.kind != "abbreviation" and _is_name(span)):
-        return False  # but "FY2024", which the entity recogniser calls a product, is a year
+    # but "FY2024", which the entity recogniser calls a product, is a year, and a holiday of
+    # several words is one whatever it calls it ("Valentine's Day" a person's, "St. Patrick's
+    # Day" a place); a one-word one may be a name's ("Easter Island")
+    named = m.kind != "abbreviation" and not (m.kind == "holiday" and " " in words.strip())
+    if span is None or (named and _is_name(span)):
+        return False
     check = _CHECKS.get(m.kind)
     return check is None or check(m, span, text, _word_before(text, m.start))
 
