@@ -72,7 +72,7 @@ class Rule(NamedTuple):
 _MONTHS = alt(W.MONTHS)
 _UNITS = r"\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)"
 RULES: list[Rule] = [
-    Rule("date", r"\d{4}-[01]\d-[0-3]\d(?:t\d\d:\d\d(?::\d\d)?)?", r"\d-[01]\d-"),
+    Rule("date", r"\d{4}-[01]\d-[0-3]\d(?:t\d\d:\d\d(?::\d\d)?)?|\d{4}/[01]\d/[0-3]\d", r"\d[-/][01]\d[-/]"),
     Rule("date", r"[01]?\d/[0-3]?\d/(?:\d{4}|\d\d)", r"\d/\d"),
     # "released on the 14th": a day of the month the text is in
     Rule("nth", r"(?<=\bon\s)the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)", r"\bon\s+the\s+\d"),

@@ -55,9 +55,9 @@ Value = tuple[TimeType, str]
 
 
 def _explicit_date(text: str, ctx: Context) -> Value | None:
-    m = re.search(r"(\d{4})-(\d\d)-(\d\d)(?:T(\d\d:\d\d))?", text)
+    m = re.search(r"(\d{4})([-/])(\d\d)\2(\d\d)(?:T(\d\d:\d\d))?", text)
     if m:
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
     else:
         m = re.search(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", text)
         if m:

@@ -32,6 +32,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("The law took effect on 1 May 2017.", [("1 May 2017", "DATE", "2017-05-01")]),
     ("The form is dated 5/1/2017.", [("5/1/2017", "DATE", "2017-05-01")]),
     ("The log entry reads 2017-05-01.", [("2017-05-01", "DATE", "2017-05-01")]),
+    ("The file is dated 2017/04/28.", [("2017/04/28", "DATE", "2017-04-28")]),
     ("The case was filed Jan. 5.", [("Jan. 5", "DATE", "2017-01-05")]),
     (
         "The report, dated April 12th, was released on the 14th.",
