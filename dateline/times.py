@@ -419,6 +419,19 @@ def _reported(start: dt.date, published: dt.date, after: str, tense: Tense) -> b
     return told and (published - start).days < 365 + 92
 
 
+def _background(m: _Match, doc: Doc, before: str) -> bool:
+    """Whether a time only says since when a state has lasted ("the biggest drop since the
+    uprising began on Jan. 25, 2011", "the lowest since 2008"): the narrative goes on from the
+    time before it, and "two days later" counts from that one."""
+    if before in W.BACKGROUND_WORDS:
+        return True
+    span = _span(doc, m.start, m.end)
+    verb = governor(span)[0] if span is not None else None
+    return verb is not None and any(
+        c.dep_ == "mark" and c.lower_ in W.BACKGROUND_WORDS for c in verb.children
+    )
+
+
 def find_times(doc: Doc, published: dt.date) -> list[Time]:
     """Every time expression in the parsed article, in text order."""
     text = text_of(doc)
@@ -452,7 +465,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
         ttype, val = got
         times.append(Time(words, m.start, m.end, ttype, val))
         anchor = _anchor(val) if ttype in ("DATE", "TIME") else None
-        if anchor and kind in _EXPLICIT:
+        if anchor and kind in _EXPLICIT and not _background(m, doc, before):
             hour = _CLOCK_VALUE.search(val)
             reference = (paragraph, *anchor, hour.group(1) if hour else None)
         if (

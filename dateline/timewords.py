@@ -240,6 +240,8 @@ NARRATING_VERBS = {
     "remain", "seem", "own", "hold", "know", "want", "need", "believe", "think", "see", "show", "mean",
 }  # fmt: skip
 DEADLINE_WORDS = {"until", "till", "through", "to", "by"}
+# Words that make a time the start of a state, no point the narrative moves to ("since 2008").
+BACKGROUND_WORDS = {"since"}
 # Verbs whose "until" tells how long something went on, not a deadline set ahead.
 LASTING_VERBS = {
     "last", "continue", "stay", "remain", "wait", "run", "work", "live", "serve", "go", "keep", "sit",

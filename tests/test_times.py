@@ -351,6 +351,14 @@ def test_later_in_the_day_is_the_day_the_text_tells_of(nlp: Language) -> None:
     assert times_in(nlp, text) == [("Saturday", "DATE", "2017-04-29"), ("the day", "DATE", "2017-04-29")]
 
 
+def test_later_counts_from_the_narrative_not_from_since_when(nlp: Language) -> None:
+    text = (
+        "Stocks fell 10 percent on Friday, their biggest drop since the uprising began on Jan. 25, 2011. "
+        "Two days later, the market recovered."
+    )
+    assert times_in(nlp, text)[-1] == ("Two days later", "DATE", "2017-04-30")
+
+
 def test_a_new_paragraph_counts_from_publication_again(nlp: Language) -> None:
     text = "On March 3 the plant closed.\n\nTwo days later, workers protested."
     assert times_in(nlp, text)[-1] == ("Two days later", "DATE", "2017-05-03")
