@@ -254,7 +254,10 @@ def clock(text: str) -> str | None:
             h += 12
         if m.group(3) and m.group(3).startswith("a") and h == 12:
             h = 0
-        if re.search(r"\bin the (?:evening|afternoon)|\bat night", low) and h < 12:
+        if (
+            re.search(r"\b(?:in the|this|tomorrow|yesterday) (?:evening|afternoon)|\bat night", low)
+            and h < 12
+        ):
             h += 12
         return f"{h:02d}:{mi:02d}" if h <= 24 and mi < 60 else None
     for w, v in CLOCK_WORDS.items():

@@ -55,7 +55,8 @@ FRAGMENTS: dict[str, str] = {
     "ADVSHIFT": alt(W.ADVERB_SHIFT_WORDS),
     "CLOCK": (
         r"(?:(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o['’]clock)|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)"
-        rf"|{NUMBER_WORD}\s+o['’]clock)(?:\s+in\s+the\s+(?:morning|afternoon|evening)|\s+at\s+night)?"
+        rf"|{NUMBER_WORD}\s+o['’]clock)"
+        r"(?:\s+(?:in\s+the|this|tomorrow|yesterday)\s+(?:morning|afternoon|evening)|\s+at\s+night)?"
         rf"|noon|midnight|midday|\d{{1,2}}\s+in\s+the\s+(?:morning|afternoon|evening))"
     ),
 }

@@ -191,6 +191,10 @@ PHRASES: list[tuple[str, Found]] = [
     ("The rally starts at 3 p.m.", [("3 p.m.", "TIME", "2017-05-01T15:00")]),
     ("The bells rang at ten o'clock at night.", [("ten o'clock at night", "TIME", "2017-05-01T22:00")]),
     (
+        "The plan should be ready by 6 o’clock this afternoon.",
+        [("6 o’clock this afternoon", "TIME", "2017-05-01T18:00")],
+    ),
+    (
         "Fighting broke out at 3 o’clock in the afternoon.",
         [("3 o’clock in the afternoon", "TIME", "2017-05-01T15:00")],
     ),
