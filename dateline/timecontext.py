@@ -136,7 +136,9 @@ def governor(span: Span) -> tuple[Token | None, int]:
     direct = root.head == tok or (root.head.dep_ == "prep" and root.head.head == tok)
     if direct and tok.dep_ == "ccomp" and tok.head.i < span.start:
         subjects = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and min(subjects) >= span.end:
+        # but after "that" the time is the clause's: "decided that on Election Day, I will vote"
+        opened = any(c.dep_ == "mark" and c.i < span.start for c in tok.children)
+        if subjects and min(subjects) >= span.end and not opened:
             return tok.head, steps + 1
     return tok, steps
 

@@ -44,6 +44,7 @@ FRAGMENTS: dict[str, str] = {
     "AMOD": alt(W.AMOUNT_MODIFIERS),
     "PMOD": alt(W.POINT_MODIFIERS),
     "REL": alt(W.RELATIVE_WORDS),
+    "WREL": alt(W.WEEKDAY_RELATIVE_WORDS),
     "PART": alt(W.DAY_PARTS),
     "SEASON": alt(W.SEASONS),
     "HOLIDAY": alt(W.HOLIDAYS),
@@ -149,8 +150,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         "weekday",
-        r"(?:(?:early|late|earlier|later|%(REL)s|this\s+coming|this\s+past|the\s+previous|the\s+following"
-        r"|the\s+next)\s+)?%(WDAY)s(?:\s+%(PART)s)?",
+        r"(?:(?:early|late|earlier|later|%(WREL)s|this\s+coming|this\s+past|the\s+(?:%(REL)s))\s+)?%(WDAY)s"
+        r"(?:\s+%(PART)s)?",
         "day",
     ),
     Rule(

@@ -75,6 +75,7 @@ _SHIFT_AFTER = re.compile(
     r"\s+(?:" + "|".join([*W.ADVERB_SHIFT_WORDS, "ago", "later", "earlier"]) + r")\b", re.I
 )
 _IN_THE_DAY = re.compile(r"(?:earlier|later|early|late)\s+in\s+(?=the\s+day$)", re.I)
+_A_TOMORROW = re.compile(r"\ban?\s+(?:[a-z]+\s+)?$", re.I)
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 
 
@@ -382,9 +383,9 @@ def _anchor(val: str) -> tuple[dt.date, str] | None:
 def _reading(m: _Match, doc: Doc, text: str, words: str) -> tuple[str, str]:
     """The kind of value a match takes and the words to read it from, when its own words alone
     mislead: "per week" is a rate (a set); "one day" between a modal and its verb ("Islam will
-    one day be ...") is someday; "Tuesday nights" recur, and so does "Monday" in "Monday and
-    Tuesday nights"; a clock time takes the day after its bracketed zone ("10:35 a.m. (0735
-    GMT) Friday")."""
+    one day be ...") is someday, and so is "a brighter tomorrow"; "Tuesday nights" recur, and
+    so does "Monday" in "Monday and Tuesday nights"; a clock time takes the day after its
+    bracketed zone ("10:35 a.m. (0735 GMT) Friday")."""
     if m.reading:
         return m.kind, m.reading
     if m.kind == "weekday":
@@ -392,6 +393,12 @@ def _reading(m: _Match, doc: Doc, text: str, words: str) -> tuple[str, str]:
             return "set", words
         shared = _SHARED_PART.match(text, m.end)
         return ("set", f"{words} {shared.group(2)}") if shared else (m.kind, words)
+    if (
+        m.kind == "day"
+        and words.lower() == "tomorrow"
+        and _A_TOMORROW.search(text, max(0, m.start - 30), m.start)
+    ):
+        return "ref", "the future"  # "hoping for a brighter tomorrow": the future, no day
     if m.kind == "clock":
         after = _CLOCK_DAY.match(text, m.end)
         day = after and (after.group(1) or after.group(2))

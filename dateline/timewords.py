@@ -210,6 +210,9 @@ RELATIVE_WORDS: dict[str, int] = {
     "current": 0, "present": 0, "same": 0, "next": 1, "coming": 1, "following": 1, "upcoming": 1,
     "ensuing": 1, "succeeding": 1,
 }  # fmt: skip
+# ... of which those that say which weekday without "the": "next Monday", but "following
+# Monday's debate" is after the debate ("the following Monday" is a day).
+WEEKDAY_RELATIVE_WORDS = ["last", "past", "this", "next", "coming", "upcoming"]
 # Words after an amount that place it before or after the anchor: "two days later". ("Before"
 # and "after" are left out: in "two days after the vote" they are prepositions outside the time.)
 SHIFT_WORDS: dict[str, int] = {

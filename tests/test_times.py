@@ -126,6 +126,17 @@ PHRASES: list[tuple[str, Found]] = [
     ("The police meet on Friday.", [("Friday", "DATE", "2017-05-05")]),
     ("Rallies in Boston Monday called for new laws.", [("Monday", "DATE", "2017-05-01")]),
     ("He spoke last Friday.", [("last Friday", "DATE", "2017-04-28")]),
+    # "following" without "the" is no word for which Friday: after the debate of last Friday
+    ("Following Friday's debate, the candidates traveled to Ohio.", [("Friday", "DATE", "2017-04-28")]),
+    (
+        "He arrived on Friday and left the following Monday.",
+        [("Friday", "DATE", "2017-04-28"), ("the following Monday", "DATE", "2017-05-01")],
+    ),
+    # after "that" a time is the reported clause's, not the reporting verb's
+    (
+        "After careful thought, I have decided that on Friday, I will vote for him.",
+        [("Friday", "DATE", "2017-05-05")],
+    ),
     ("Protesters gathered over the weekend.", [("the weekend", "DATE", "2017-W17-WE")]),
     ("Traders squared positions ahead of the weekend.", [("the weekend", "DATE", "2017-W18-WE")]),
     ("The agency said on Tuesday it would raise rates.", [("Tuesday", "DATE", "2017-04-25")]),
@@ -221,6 +232,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("In the past, such rallies were rare.", [("the past", "DATE", "PAST_REF")]),
     ("He bought shares at half the then-current price.", [("then-current", "DATE", "PAST_REF")]),
     ("We will do better in the future.", [("the future", "DATE", "FUTURE_REF")]),
+    ("Families still hope for a brighter tomorrow.", [("tomorrow", "DATE", "FUTURE_REF")]),
     ("Islam will one day be the second largest religion.", [("one day", "DATE", "FUTURE_REF")]),
     # durations
     ("Sales fell over the past three years.", [("the past three years", "DURATION", "P3Y")]),
