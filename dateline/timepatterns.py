@@ -204,7 +204,7 @@ RULES: list[Rule] = [
     Rule(
         "shift",
         r"(?:the\s+(?:quarter|period)\s+)?(?:%(AMOD)s\s+)?(?:%(NUM)s|%(VAGUE)s)\s+%(UNITQ)s(?:\s+or\s+(?:so|more|two|less))?"
-        r"\s+%(SHIFT)s|(?:%(AMOD)s\s+)?%(UNITS)s\s+ago",
+        r"\s+%(SHIFT)s(?!(?<=prior)\s+to\b)|(?:%(AMOD)s\s+)?%(UNITS)s\s+ago",
         r"%(SHIFT)s",
     ),
     # "the year before", "the day after": the unit before or after the one the text is telling

@@ -72,7 +72,7 @@ _CLOCK_DAY = re.compile(
 _PLURAL_PART = re.compile(r"(?:mornings|afternoons|evenings|nights)$", re.I)
 _SHARED_PART = re.compile(rf"\s+(?:and|or)\s+{_WEEKDAY}\s+(mornings|afternoons|evenings|nights)\b", re.I)
 _SHIFT_AFTER = re.compile(
-    r"\s+(?:" + "|".join([*W.ADVERB_SHIFT_WORDS, "ago", "later", "earlier"]) + r")\b", re.I
+    r"\s+(?:" + "|".join([*W.ADVERB_SHIFT_WORDS, "ago", "later", "earlier", "prior"]) + r")\b", re.I
 )
 _IN_THE_DAY = re.compile(r"(?:earlier|later|early|late)\s+in\s+(?=the\s+day$)", re.I)
 _A_TOMORROW = re.compile(r"\ban?\s+(?:[a-z]+\s+)?$", re.I)

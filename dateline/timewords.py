@@ -213,14 +213,15 @@ RELATIVE_WORDS: dict[str, int] = {
 # ... of which those that say which weekday without "the": "next Monday", but "following
 # Monday's debate" is after the debate ("the following Monday" is a day).
 WEEKDAY_RELATIVE_WORDS = ["last", "past", "this", "next", "coming", "upcoming"]
-# Words after an amount that place it before or after the anchor: "two days later". ("Before"
-# and "after" are left out: in "two days after the vote" they are prepositions outside the time.)
+# Words after an amount that place it before or after the anchor: "two days later", "a year
+# prior". ("Before" and "after" are left out: in "two days after the vote" they are prepositions
+# outside the time, and so is "prior to".)
 SHIFT_WORDS: dict[str, int] = {
-    "ago": -1, "earlier": -1, "back": -1, "previously": -1,
+    "ago": -1, "earlier": -1, "back": -1, "previously": -1, "prior": -1,
     "later": 1, "afterward": 1, "afterwards": 1, "from now": 1, "hence": 1,
 }  # fmt: skip
 # ... and the prepositions that do the same as adverbs, with nothing after them: "the year before".
-ADVERB_SHIFT_WORDS: dict[str, int] = {"before": -1, "after": 1, "prior": -1}
+ADVERB_SHIFT_WORDS: dict[str, int] = {"before": -1, "after": 1}
 
 # Verbs whose past form is their present form: the tagger may read "Weakness hurt the index
 # Friday" as present; with a singular subject it can only be past.

@@ -111,6 +111,12 @@ PHRASES: list[tuple[str, Found]] = [
     ("Intel said that last week a customer found a flaw.", [("last week", "DATE", "2017-W17")]),
     ("The vote came that same day.", [("that same day", "DATE", "2017-05-01")]),
     ("He left the company a year ago.", [("a year ago", "DATE", "2016")]),
+    ("Politifact said a year prior that the rate was 51 percent.", [("a year prior", "DATE", "2016")]),
+    ("Two days prior to the vote, he resigned.", [("Two days", "DURATION", "P2D")]),
+    (
+        "Support rose from 35 percent several years ago to 51 percent this year.",
+        [("several years ago", "DATE", "PAST_REF"), ("this year", "DATE", "2017")],
+    ),
     # "the year before" alone is a year before; "the day before the vote" is no date of its own
     ("Sales rose to $450 million from $300 million the year before.", [("the year before", "DATE", "2016")]),
     ("The day before the vote, he resigned.", []),
