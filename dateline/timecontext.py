@@ -193,6 +193,8 @@ def _singular_subject(verb: Token) -> bool:
 
 def _verb_tense(tok: Token, span: Span, steps: int) -> Tense:
     aux = _aux(tok)
+    if aux & W.COUNTERFACTUAL_MODALS and aux & {"have", "'ve"}:
+        return "past"  # "Saturday would have been his 105th birthday"
     if aux & W.FUTURE_AUXILIARIES or tok.lower_ in W.FUTURE_AUXILIARIES:
         return "future"
     if aux & W.POSSIBILITY_MODALS and not aux & {"have", "'ve"} and not _negated(tok):
@@ -201,7 +203,10 @@ def _verb_tense(tok: Token, span: Span, steps: int) -> Tense:
     if tok.dep_ == "xcomp" and "had" in _aux(intent):
         return "past"  # "had been scheduled to expire Friday": a plan that has passed
     if tok.dep_ == "xcomp" and tok.head.lemma_ in W.FUTURE_HEADS:  # "expected to close Friday"
-        return "future"
+        # but an aim told of in the past says nothing of when ("sought to appeal to voters on
+        # Tuesday" may have done so); a plan still looks ahead ("planned to leave on Thursday")
+        aimed = tok.head.tag_ == "VBD" or bool(_aux(tok.head) & {"was", "were"})
+        return None if aimed and tok.head.lemma_ in W.AIMING_HEADS else "future"
     if tok.dep_ == "xcomp" and "to" in aux and tok.head.lemma_ == "be":  # "is to resume trading Tuesday"
         return "future"
     set_for = tok.tag_ == "VBN" and not aux and any(c.lower_ == "for" for c in tok.children)

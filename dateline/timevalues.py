@@ -245,6 +245,10 @@ def _weekday(text: str, ctx: Context) -> Value:
     elif rel == 0:
         rel = None
     weekday = weekday_of(text) or 1
+    if re.match(r"(?:earlier|later)\s", low):
+        # "he speaks later Monday": later on the day the text is telling of, which is no day
+        # ahead of publication whatever the tense
+        ctx = replace(ctx, tense=None, preposition="")
     back = anchor_for(ctx, "day", across=True) if _ANCHORED.search(low) else None
     if back is not None and rel is not None:
         # "down 4.5% from the previous Friday": the one before the day the text is about

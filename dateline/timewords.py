@@ -236,8 +236,12 @@ FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "going", "gon", "would"}
 # Sunday", but "may have left Friday" tells of the past. ("Could" is also the past of "can":
 # "neither he nor his parents could be located Wednesday".)
 POSSIBILITY_MODALS = {"may", "might", "should"}
+# Modals that with "have" tell of what did not happen: "Saturday would have been his birthday".
+COUNTERFACTUAL_MODALS = {"would", "could", "should", "might", "may", "'d"}
 SCHEDULING_VERBS = {"schedule", "plan", "slate", "reschedule", "postpone", "delay", "defer"}
 FUTURE_HEADS = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "want", "aim", "slate", "seek"}
+# ... of which those that only aim, and in the past tense may have been done: "sought to appeal".
+AIMING_HEADS = {"seek", "want", "hope", "aim"}
 # Present-tense verbs that narrate or describe rather than schedule ("says", "has", "remains").
 NARRATING_VERBS = {
     "say", "tell", "report", "announce", "add", "note", "claim", "state", "write", "explain", "be", "have",

@@ -162,6 +162,15 @@ PHRASES: list[tuple[str, Found]] = [
     ("Until Thursday, the police had not called him a suspect.", [("Thursday", "DATE", "2017-04-27")]),
     ("The meeting lasted until late Thursday night.", [("late Thursday night", "TIME", "2017-04-27TNI")]),
     ("The company extended the offer until Thursday.", [("Thursday", "DATE", "2017-05-04")]),
+    # "later Friday" is on the day the text tells of, not a week ahead
+    (
+        "He may face a skeptical audience when he speaks later Friday.",
+        [("later Friday", "DATE", "2017-04-28")],
+    ),
+    # "would have been" tells of the past; an aim told of in the past may have been done
+    ("Carson noted that Saturday would have been Reagan's birthday.", [("Saturday", "DATE", "2017-04-29")]),
+    ("Both candidates sought to appeal to young voters on Saturday.", [("Saturday", "DATE", "2017-04-29")]),
+    ("The team planned to leave Nairobi on Thursday.", [("Thursday", "DATE", "2017-05-04")]),
     # "may", "might", "should" look ahead, unless perfect
     ("Forecasters said the storm may hit land on Thursday.", [("Thursday", "DATE", "2017-05-04")]),
     ("The rebels may have left the city on Thursday.", [("Thursday", "DATE", "2017-04-27")]),
