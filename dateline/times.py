@@ -42,11 +42,8 @@ NAME_ENTITIES = {"PERSON", "ORG", "GPE", "FAC", "PRODUCT", "WORK_OF_ART", "LAW",
 QUARTER_REACH = 400
 
 _CALENDAR_NAME = re.compile(r"\b(?:" + "|".join([*W.MONTHS, *W.WEEKDAYS]) + r")\b", re.I)
-_HOLIDAY_WORDS = {w.rstrip(".") for h in W.HOLIDAYS for w in re.split(r"'s\b|'|\s+", h) if w}
 _NAME_ALLOWED = re.compile(
-    # the words of holiday names without their possessive ("year" of "new year's day"), as the
-    # tokenizer splits them
-    "|".join([*W.MONTHS, *W.WEEKDAYS, *_HOLIDAY_WORDS, *W.SEASONS, *W.TIME_ZONES])
+    "|".join([*W.MONTHS, *W.WEEKDAYS, *(w for h in W.HOLIDAYS for w in h.split()), *W.SEASONS, *W.TIME_ZONES])
 )
 _AGE = re.compile(r"\s*-?\s*olds?\b", re.I)
 _AMOUNT_BEFORE = re.compile(
@@ -75,6 +72,7 @@ _SHIFT_AFTER = re.compile(
     r"\s+(?:" + "|".join([*W.ADVERB_SHIFT_WORDS, "ago", "later", "earlier", "prior"]) + r")\b", re.I
 )
 _IN_THE_DAY = re.compile(r"(?:earlier|later|early|late)\s+in\s+(?=the\s+day$)", re.I)
+_QUOTE_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb]|''|``")
 _A_TOMORROW = re.compile(r"\ban?\s+(?:[a-z]+\s+)?$", re.I)
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 
@@ -495,11 +493,15 @@ def said_on(cue: Mention | None, doc: Doc, times: list[Time], published: dt.date
         return published.isoformat()
     verb = cue_span.root
     sentence = verb.sent
+    text = text_of(doc)
     for t in times:
         if t.end <= sentence.start_char or t.start >= sentence.end_char:
             continue  # the costly span and sentence only for times in the cue's sentence
         if t.type not in ("DATE", "TIME") or not re.match(r"\d{4}", t.value):
             continue
+        between = text[t.end : cue.start] if t.end <= cue.start else text[cue.end : t.start]
+        if _QUOTE_MARK.search(between):
+            continue  # "'... on New Year's Eve and the attacks today,' said Korteweg": what was said
         span = _span(doc, t.start, t.end)
         if span is None or span.sent.start != sentence.start:
             continue

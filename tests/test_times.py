@@ -337,6 +337,7 @@ NOT_TIMES = [
     "Schiff told USA TODAY's reporters about it.",
     "The news came on the 10th anniversary of the attack.",
     "Candidates campaigned ahead of Super Tuesday.",
+    "Time Magazine Just Announced Its Person Of The Year.",
     "The statues of Easter Island are famous.",
     "The march marked the anniversary of Bloody Sunday.",
     "Good relations are very important to the future of our peoples.",
@@ -519,6 +520,19 @@ SAID = [
     ("The agency said on Tuesday it would raise rates next month.", "said", "2017-05-02"),
     ("He said Tuesday's vote was close.", "said", "2017-05-03"),
     ("Sarno said he told an assistant in March that the city would not change.", "said", "2017-05-03"),
+    # a time inside the quotation is what was said, not when
+    (
+        "''In the public eye everything gets connected: the mass abuse in Cologne on New Year's Eve and the"
+        " attacks today,'' said Rem Korteweg, a security analyst.",
+        "said",
+        "2017-05-03",
+    ),
+    # a time after "that" is the reported clause's
+    (
+        "The center noted that through the end of March, spending had reached $2 million.",
+        "noted",
+        "2017-05-03",
+    ),
 ]
 
 
