@@ -424,6 +424,25 @@ def _reported(start: dt.date, published: dt.date, after: str, tense: Tense) -> b
     return told and (published - start).days < 365 + 92
 
 
+_UNIT_LEVEL = {"day": 0, "month": 1, "quarter": 2, "year": 3}
+
+
+def _holds(anchor: tuple[dt.date, str], reference: tuple[int, dt.date, str, str | None] | None) -> bool:
+    """Whether a month, quarter or year only holds the finer date named before it, which stays
+    the one to count from: "on a rainy Thursday afternoon this month, after their 6 a.m. shift"."""
+    if reference is None:
+        return False
+    day, unit = anchor
+    before, finer = reference[1], reference[2]
+    if _UNIT_LEVEL.get(finer, 0) >= _UNIT_LEVEL.get(unit, 0) or day.year != before.year:
+        return False
+    return (
+        unit == "year"
+        or (unit == "quarter" and (day.month - 1) // 3 == (before.month - 1) // 3)
+        or (unit == "month" and day.month == before.month)
+    )
+
+
 def _background(m: _Match, doc: Doc, before: str) -> bool:
     """Whether a time only says since when a state has lasted ("the biggest drop since the
     uprising began on Jan. 25, 2011", "the lowest since 2008"): the narrative goes on from the
@@ -470,7 +489,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
         ttype, val = got
         times.append(Time(words, m.start, m.end, ttype, val))
         anchor = _anchor(val) if ttype in ("DATE", "TIME") else None
-        if anchor and kind in _EXPLICIT and not _background(m, doc, before):
+        if anchor and kind in _EXPLICIT and not _background(m, doc, before) and not _holds(anchor, reference):
             hour = _CLOCK_VALUE.search(val)
             reference = (paragraph, *anchor, hour.group(1) if hour else None)
         if (

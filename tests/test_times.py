@@ -391,6 +391,12 @@ def test_later_counts_from_the_narrative_not_from_since_when(nlp: Language) -> N
     assert times_in(nlp, text)[-1] == ("Two days later", "DATE", "2017-04-30")
 
 
+def test_a_month_that_holds_the_day_named_before_leaves_it_to_count_from(nlp: Language) -> None:
+    text = "On a rainy Thursday afternoon this month, after their 6 a.m. shift, the workers met."
+    found = times_in(nlp, text, dt.date(2016, 3, 21))
+    assert found[-1] == ("6 a.m.", "TIME", "2016-03-17T06:00")
+
+
 def test_a_new_paragraph_counts_from_publication_again(nlp: Language) -> None:
     text = "On March 3 the plant closed.\n\nTwo days later, workers protested."
     assert times_in(nlp, text)[-1] == ("Two days later", "DATE", "2017-05-03")
