@@ -137,6 +137,13 @@ RULES: list[Rule] = [
         r"year['’]s\s+(?:quarter|period)|(?:quarter|period)\s+(?:of\s+)?last\s+year",
     ),
     Rule("holiday", r"(?:%(REL)s\s+)?%(HOLIDAY)s(?:\s+week)?(?:,?\s+%(YEAR)s)?", "%(HOLIDAY)s"),
+    # "the first Monday in September", "the last Friday of August 2015": a weekday of a month
+    Rule(
+        "nthweekday",
+        r"the\s+(?:first|second|third|fourth|fifth|last|final)\s+%(WDAY)s\s+(?:in|of)\s+%(MONTH)s"
+        r"(?:,?\s+%(YEAR)s)?",
+        r"day\s+(?:in|of)\s",
+    ),
     Rule(
         "season",
         r"(?:(?:the|this\s+past|%(PMOD)s|%(REL)s)(?:\s+|-))*%(SEASON)s(?:\s+(?:of\s+)?%(YEAR)s)?",

@@ -358,7 +358,19 @@ def _trim(m: _Match, doc: Doc, text: str) -> _Match:
 
 # Kinds whose value later expressions count from ("last year ... the year before"): not references,
 # amounts or sets
-_EXPLICIT = {"date", "month", "year", "weekday", "day", "holiday", "quarter", "clock", "anchored", "unit"}
+_EXPLICIT = {
+    "date",
+    "month",
+    "year",
+    "weekday",
+    "day",
+    "holiday",
+    "quarter",
+    "clock",
+    "anchored",
+    "unit",
+    "nthweekday",
+}
 _CLOCK_VALUE = re.compile(r"T(\d\d:\d\d)")
 _ANCHOR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?(?![\d-]|-W)")
 

@@ -20,6 +20,7 @@ from .timecalc import (
     day_of_month,
     holiday,
     month_of,
+    nth_weekday,
     number,
     part_of_day,
     quarter,
@@ -189,6 +190,24 @@ def _abbreviation(text: str, ctx: Context) -> Value | None:
         late = (n - 1) * (6 if half else 3) + 1 > ctx.published.month
         year = ctx.published.year - (1 if late and ctx.tense == "past" else 0)
     return "DATE", f"{year}-{part.group(1).upper()}{n}"
+
+
+def _nth_weekday(text: str, ctx: Context) -> Value | None:
+    """ "the last Friday in August" (said in January, last August's), "the first Monday in
+    September 2016"."""
+    low = text.lower()
+    month, weekday = month_of(low), weekday_of(low)
+    if month is None or weekday is None:
+        return None
+    n = (
+        -1
+        if re.search(r"\b(?:last|final)\b", low)
+        else next(v for k, v in ORDINALS.items() if k in low.split())
+    )
+    year = year_of(text)
+    if year is None:
+        year = place_in_year(month, nth_weekday(ctx.published.year, month, weekday, n).day, ctx)
+    return "DATE", nth_weekday(year, month, weekday, n).isoformat()
 
 
 def _holiday(text: str, ctx: Context) -> Value | None:
@@ -526,6 +545,7 @@ _KINDS = {
     "quarter": _quarter,
     "abbreviation": _abbreviation,
     "holiday": _holiday,
+    "nthweekday": _nth_weekday,
     "season": _season,
     "day": _day,
     "weekday": _weekday,

@@ -63,6 +63,12 @@ PHRASES: list[tuple[str, Found]] = [
     ("The plant opened in the spring of 2015.", [("the spring of 2015", "DATE", "2015-SP")]),
     ("He left on Christmas Day.", [("Christmas Day", "DATE", "2016-12-25")]),
     ("Shoppers flocked to stores on Black Friday.", [("Black Friday", "DATE", "2016-11-25")]),
+    # a weekday of a month
+    ("They met on the last Friday in August.", [("the last Friday in August", "DATE", "2016-08-26")]),
+    (
+        "Voting starts on the first Monday in September.",
+        [("the first Monday in September", "DATE", "2017-09-04")],
+    ),
     # holidays named with a possessive, which the entity recogniser may take for a person or place
     ("Crowds gathered on New Year’s Eve.", [("New Year’s Eve", "DATE", "2016-12-31")]),
     ("Florists were busy before Valentine's Day.", [("Valentine's Day", "DATE", "2017-02-14")]),
