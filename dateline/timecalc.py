@@ -103,7 +103,8 @@ def holiday(name: str, year: int) -> dt.date | None:
     if rule is None:
         return None
     if rule[0] == "nth":
-        return nth_weekday(year, int(rule[1]), int(rule[2]), int(rule[3]))
+        offset = dt.timedelta(days=int(rule[4]) if len(rule) > 4 else 0)  # Black Friday: Thanksgiving + 1
+        return nth_weekday(year, int(rule[1]), int(rule[2]), int(rule[3])) + offset
     if rule[0] == "easter":
         return easter(year) + dt.timedelta(days=int(rule[1]))
     if rule[0] == "election":
@@ -236,9 +237,16 @@ def part_of_day(text: str) -> str | None:
     return None
 
 
+_SPELLED_HOUR = re.compile(r"\b(?:" + "|".join(ONES) + r")\b(?=\s+o'clock)")
+
+
 def clock(text: str) -> str | None:
-    """A clock time as HH:MM: "3 p.m." 15:00, "10:35 a.m." 10:35, noon 12:00."""
-    low = text.lower()
+    """A clock time as HH:MM: "3 p.m." 15:00, "10:35 a.m." 10:35, noon 12:00, "ten o'clock at
+    night" 22:00."""
+    low = text.lower().replace("’", "'")
+    spelled = _SPELLED_HOUR.search(low)
+    if spelled:
+        low = low[: spelled.start()] + str(ONES[spelled.group()]) + low[spelled.end() :]
     m = re.search(r"\b(\d{1,2})(?::(\d\d))?\s*(a\.?m\b\.?|p\.?m\b\.?|o'clock)?", low)
     if m and (m.group(2) or m.group(3)):
         h, mi = int(m.group(1)), int(m.group(2) or 0)
@@ -246,7 +254,10 @@ def clock(text: str) -> str | None:
             h += 12
         if m.group(3) and m.group(3).startswith("a") and h == 12:
             h = 0
-        if re.search(r"\bin the (?:evening|afternoon)|\bat night", low) and h < 12:
+        if (
+            re.search(r"\b(?:in the|this|tomorrow|yesterday) (?:evening|afternoon)|\bat night", low)
+            and h < 12
+        ):
             h += 12
         return f"{h:02d}:{mi:02d}" if h <= 24 and mi < 60 else None
     for w, v in CLOCK_WORDS.items():

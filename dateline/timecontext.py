@@ -136,7 +136,9 @@ def governor(span: Span) -> tuple[Token | None, int]:
     direct = root.head == tok or (root.head.dep_ == "prep" and root.head.head == tok)
     if direct and tok.dep_ == "ccomp" and tok.head.i < span.start:
         subjects = [c.i for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subjects and min(subjects) >= span.end:
+        # but after "that" the time is the clause's: "decided that on Election Day, I will vote"
+        opened = any(c.dep_ == "mark" and c.i < span.start for c in tok.children)
+        if subjects and min(subjects) >= span.end and not opened:
             return tok.head, steps + 1
     return tok, steps
 
@@ -149,14 +151,40 @@ def tense_of(span: Span) -> Tense:
         for head in span.root.ancestors:
             if head.pos_ == "ADJ" and head.head.pos_ == "AUX" and "had" in _aux(head.head):
                 return "past"
+            if head.pos_ == "ADJ" and head.lemma_ in W.FUTURE_HEADS and _scheduled(head.head):
+                return "future"  # "the report is due on Friday"
             if head.pos_ in ("VERB", "AUX"):
                 break
         return None
+    if _scheduled(tok) and _named_by(tok, span):
+        return "future"  # "the deadline is Friday", "the vote is on Tuesday", "results are due out Tuesday"
     return _verb_tense(tok, span, steps)
+
+
+def _named_by(be: Token, span: Span) -> bool:
+    """Whether an "is" says when something is: the time is what it is ("the deadline is
+    Friday", "the vote is on Tuesday"), or the thing is due then. Not "stocks are lower on
+    Friday", which only places a state."""
+    if any(c.lemma_ in W.FUTURE_HEADS for c in be.children):
+        return True
+    root = span.root
+    if root.dep_ == "attr" and root.head == be:
+        return True
+    complement = any(c.dep_ in ("acomp", "attr", "oprd") for c in be.children)
+    return root.dep_ == "pobj" and root.head.head == be and root.head.lower_ == "on" and not complement
+
+
+def _scheduled(verb: Token) -> bool:
+    """A present-tense "is" or "are" of its own, which with a time or "due" names a plan."""
+    return verb.lemma_ == "be" and verb.tag_ in ("VBZ", "VBP") and verb.dep_ not in ("aux", "auxpass")
 
 
 def _aux(verb: Token) -> set[str]:
     return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _singular_subject(verb: Token) -> bool:
@@ -165,13 +193,20 @@ def _singular_subject(verb: Token) -> bool:
 
 def _verb_tense(tok: Token, span: Span, steps: int) -> Tense:
     aux = _aux(tok)
+    if aux & W.COUNTERFACTUAL_MODALS and aux & {"have", "'ve"}:
+        return "past"  # "Saturday would have been his 105th birthday"
     if aux & W.FUTURE_AUXILIARIES or tok.lower_ in W.FUTURE_AUXILIARIES:
+        return "future"
+    if aux & W.POSSIBILITY_MODALS and not aux & {"have", "'ve"} and not _negated(tok):
         return "future"
     intent = tok.head.head if tok.head.pos_ == "ADJ" else tok.head  # "had been due to expire"
     if tok.dep_ == "xcomp" and "had" in _aux(intent):
         return "past"  # "had been scheduled to expire Friday": a plan that has passed
     if tok.dep_ == "xcomp" and tok.head.lemma_ in W.FUTURE_HEADS:  # "expected to close Friday"
-        return "future"
+        # but an aim told of in the past says nothing of when ("sought to appeal to voters on
+        # Tuesday" may have done so); a plan still looks ahead ("planned to leave on Thursday")
+        aimed = tok.head.tag_ == "VBD" or bool(_aux(tok.head) & {"was", "were"})
+        return None if aimed and tok.head.lemma_ in W.AIMING_HEADS else "future"
     if tok.dep_ == "xcomp" and "to" in aux and tok.head.lemma_ == "be":  # "is to resume trading Tuesday"
         return "future"
     set_for = tok.tag_ == "VBN" and not aux and any(c.lower_ == "for" for c in tok.children)

@@ -34,7 +34,7 @@ FRAGMENTS: dict[str, str] = {
     "NUMW": NUMBER_WORD,
     "NUM": (
         rf"(?:\d+(?:,\d{{3}})*(?:\.\d+)?(?:\s+\d/\d)?|(?:{NUMBER_WORD}|an?)\s+(?:hundred|thousand)"
-        rf"|{NUMBER_WORD}(?:\s+and\s+a\s+half)?|a\s+half|half\s+an?|an?|a\s+single)"
+        rf"|{NUMBER_WORD}(?:(?:\s+|-)and(?:\s+|-)a(?:\s+|-)half)?|a\s+half|half\s+an?|an?|a\s+single)"
     ),
     "VAGUE": alt(W.VAGUE_COUNTS),
     "UNIT": alt(W.UNITS),
@@ -44,6 +44,7 @@ FRAGMENTS: dict[str, str] = {
     "AMOD": alt(W.AMOUNT_MODIFIERS),
     "PMOD": alt(W.POINT_MODIFIERS),
     "REL": alt(W.RELATIVE_WORDS),
+    "WREL": alt(W.WEEKDAY_RELATIVE_WORDS),
     "PART": alt(W.DAY_PARTS),
     "SEASON": alt(W.SEASONS),
     "HOLIDAY": alt(W.HOLIDAYS),
@@ -52,9 +53,12 @@ FRAGMENTS: dict[str, str] = {
     "SETADV": alt(W.SET_ADVERBS),
     "REF": alt(W.REFERENCES),
     "SHIFT": alt(W.SHIFT_WORDS),
+    "ADVSHIFT": alt(W.ADVERB_SHIFT_WORDS),
     "CLOCK": (
-        r"(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o['’]clock)|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)"
-        rf"|noon|midnight|midday|{NUMBER_WORD}\s+o['’]clock|\d{{1,2}}\s+in\s+the\s+(?:morning|afternoon|evening))"
+        r"(?:(?:\d{1,2}(?::[0-5]\d)?\s*(?:a\.m\.?|p\.m\.?|am\b|pm\b|o['’]clock)|(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)"
+        rf"|{NUMBER_WORD}\s+o['’]clock)"
+        r"(?:\s+(?:in\s+the|this|tomorrow|yesterday)\s+(?:morning|afternoon|evening)|\s+at\s+night)?"
+        rf"|noon|midnight|midday|\d{{1,2}}\s+in\s+the\s+(?:morning|afternoon|evening))"
     ),
 }
 
@@ -70,7 +74,7 @@ class Rule(NamedTuple):
 _MONTHS = alt(W.MONTHS)
 _UNITS = r"\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)"
 RULES: list[Rule] = [
-    Rule("date", r"\d{4}-[01]\d-[0-3]\d(?:t\d\d:\d\d(?::\d\d)?)?", r"\d-[01]\d-"),
+    Rule("date", r"\d{4}-[01]\d-[0-3]\d(?:t\d\d:\d\d(?::\d\d)?)?|\d{4}/[01]\d/[0-3]\d", r"\d[-/][01]\d[-/]"),
     Rule("date", r"[01]?\d/[0-3]?\d/(?:\d{4}|\d\d)", r"\d/\d"),
     # "released on the 14th": a day of the month the text is in
     Rule("nth", r"(?<=\bon\s)the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)", r"\bon\s+the\s+\d"),
@@ -133,6 +137,13 @@ RULES: list[Rule] = [
         r"year['’]s\s+(?:quarter|period)|(?:quarter|period)\s+(?:of\s+)?last\s+year",
     ),
     Rule("holiday", r"(?:%(REL)s\s+)?%(HOLIDAY)s(?:\s+week)?(?:,?\s+%(YEAR)s)?", "%(HOLIDAY)s"),
+    # "the first Monday in September", "the last Friday of August 2015": a weekday of a month
+    Rule(
+        "nthweekday",
+        r"the\s+(?:first|second|third|fourth|fifth|last|final)\s+%(WDAY)s\s+(?:in|of)\s+%(MONTH)s"
+        r"(?:,?\s+%(YEAR)s)?",
+        r"day\s+(?:in|of)\s",
+    ),
     Rule(
         "season",
         r"(?:(?:the|this\s+past|%(PMOD)s|%(REL)s)(?:\s+|-))*%(SEASON)s(?:\s+(?:of\s+)?%(YEAR)s)?",
@@ -146,8 +157,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         "weekday",
-        r"(?:(?:early|late|earlier|later|%(REL)s|this\s+coming|this\s+past|the\s+previous|the\s+following"
-        r"|the\s+next)\s+)?%(WDAY)s(?:\s+%(PART)s)?",
+        r"(?:(?:early|late|earlier|later|%(WREL)s|this\s+coming|this\s+past|the\s+(?:%(REL)s))\s+)?%(WDAY)s"
+        r"(?:\s+%(PART)s)?",
         "day",
     ),
     Rule(
@@ -164,9 +175,12 @@ RULES: list[Rule] = [
         r"|%(MONTH)s\s+\d{1,2}(?:,\s+%(YEAR)s)?))?",
         r"\d:\d|\d\s*[ap]\.?m\b|noon|midnight|midday|o['’]clock|\d\s+in\s+the",
     ),
-    # "the year ended March 31": twelve months that need not be a calendar year, so an amount
+    # "the year ended March 31", "the week ending Saturday": twelve months that need not be a
+    # calendar year, seven days that need not be an ISO week, so an amount
     Rule(
-        "duration", r"the\s+(?:(?:fiscal|financial)\s+)?year(?=\s+(?:ended|ending)\b)", r"\bend(?:ed|ing)\b"
+        "duration",
+        r"the\s+(?:(?:fiscal|financial)\s+)?(?:year|week)(?=\s+(?:ended|ending)\b)",
+        r"\bend(?:ed|ing)\b",
     ),
     Rule(
         "unit",
@@ -183,7 +197,9 @@ RULES: list[Rule] = [
         _UNITS + "|period",
     ),
     Rule("unit", r"(?:year|quarter|month)(?:['’]s\s+|-|\s+)?end|yearend", "end"),
-    Rule("unit", r"(?:earlier|later|early|late)\s+in\s+the\s+(?:week|month|quarter|year)", r"\bin\s+the\s+"),
+    Rule(
+        "unit", r"(?:earlier|later|early|late)\s+in\s+the\s+(?:day|week|month|quarter|year)", r"\bin\s+the\s+"
+    ),
     # "a week from Friday", "the day before Thanksgiving", "two days after Christmas": a named day
     # moved by an amount (an amount before an event, "two days after the vote", is only an amount)
     Rule(
@@ -195,8 +211,15 @@ RULES: list[Rule] = [
     Rule(
         "shift",
         r"(?:the\s+(?:quarter|period)\s+)?(?:%(AMOD)s\s+)?(?:%(NUM)s|%(VAGUE)s)\s+%(UNITQ)s(?:\s+or\s+(?:so|more|two|less))?"
-        r"\s+%(SHIFT)s",
+        r"\s+%(SHIFT)s(?!(?<=prior)\s+to\b)|(?:%(AMOD)s\s+)?%(UNITS)s\s+ago",
         r"%(SHIFT)s",
+    ),
+    # "the year before", "the day after": the unit before or after the one the text is telling
+    # of, when nothing follows that it would be before or after ("the day before the vote")
+    Rule(
+        "shift",
+        r"the\s+(?:day|week|month|year)\s+(?:earlier|later|%(ADVSHIFT)s(?=\s*(?:[,.;:!?)]|--|$)))",
+        r"\b(?:day|week|month|year)\s+(?:earlier|later|%(ADVSHIFT)s)\b",
     ),
     Rule(
         "shift",
@@ -213,7 +236,7 @@ RULES: list[Rule] = [
     ),
     Rule(
         "duration",
-        r"(?:%(NUMW)s|\d+(?:\.\d+)?|several|multi|half|a)-%(UNIT)s(?:-long)?|(?:%(UNIT)s|%(UNITS)s)-long"
+        r"(?:%(NUMW)s(?:-and-a-half)?|\d+(?:\.\d+)?|several|multi|half|a)-%(UNIT)s(?:-long)?|(?:%(UNIT)s|%(UNITS)s)-long"
         r"|half\s+an?\s+%(UNIT)s|(?:an?\s+)?(?:quarter|half)[-\s]century",
         _UNITS,
     ),
@@ -225,16 +248,17 @@ RULES: list[Rule] = [
     ),
     Rule(
         "set",
-        r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:%(NUM)s\s+)?"
+        r"(?:every|each|per)\s+(?:other\s+|single\s+)?(?:(?:%(NUM)s|%(VAGUE)s)\s+)?"
         r"(?:%(UNITQ)s|%(WDAY)s(?:\s+%(PART)s)?|%(MONTHFULL)s|%(SEASON)s|morning|afternoon|evening|night)",
         r"\b(?:every|each|per)\b",
     ),
-    Rule("set", r"%(SETADV)s|%(WDAY)ss", r"ly\b|days\b"),
-    # "twice a week", "three times a year": how often, each unit (TimeML's freq is left out)
+    Rule("set", r"%(SETADV)s|%(WDAY)ss|weekends", r"ly\b|days\b|weekends"),
+    # "twice a week", "three times a year", "twice weekly": how often, each unit (TimeML's freq
+    # is left out)
     Rule(
         "set",
-        r"(?:once|twice|thrice|(?:%(NUM)s)\s+times)\s+(?:a|an|per|each|every)\s+%(UNITQ)s",
-        r"\b(?:once|twice|thrice|times)\s+(?:a|an|per|each|every)\b",
+        r"(?:once|twice|thrice|(?:%(NUM)s)\s+times)\s+(?:(?:a|an|per|each|every)\s+%(UNITQ)s|%(SETADV)s)",
+        r"\b(?:once|twice|thrice|times)\s+(?:a|an|per|each|every|\w+ly)\b",
     ),
     Rule("ref", r"%(REF)s", "%(REF)s"),
 ]
@@ -259,6 +283,14 @@ DATE_RANGE = re.compile(
     + rf"(?P<month>{FRAGMENTS['MONTH']})\s+(?P<first>{_DAY})(?P<link>\s*(?:[-–]|and|or|to|through)\s*)"
     + rf"(?P<second>{_DAY})(?![\d:%]|\s*(?:%|percent|[ap]\.?m\b))(?P<year>,?\s+{FRAGMENTS['YEAR']})?"
     + _END
+)
+
+# The day the second clock time of a range is on, which the first shares: "from 7 a.m. to 8 p.m.
+# on Tuesday" (group 1, the weekday).
+CLOCK_RANGE_DAY = re.compile(
+    rf"\s*(?:[-–]|to|until|till|and)\s*(?:{FRAGMENTS['CLOCK']})(?:\s+{FRAGMENTS['TZ']})?\s*,?\s*(?:on\s+)?"
+    rf"({FRAGMENTS['WDAY']})\b",
+    re.I,
 )
 
 _ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}

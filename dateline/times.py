@@ -22,7 +22,7 @@ from . import timewords as W
 from .model import Mention, Time
 from .nlp import text_of
 from .timecontext import Context, Tense, context_tense, governor, tense_of
-from .timepatterns import DATE_RANGE, NUMBER_WORD, PATTERNS, lower
+from .timepatterns import CLOCK_RANGE_DAY, DATE_RANGE, NUMBER_WORD, PATTERNS, lower
 from .timevalues import value
 
 # Words before a bare four-digit number that make it a year ("in 1990", "fiscal 1990").
@@ -57,15 +57,23 @@ _PLACING = {"in", "during", "for", "by", "of", "since", "until", "through", "the
 _FISCAL_END = re.compile(r"\s+end(?:ed|ing)\b", re.I)
 _TIME_ZONE = re.compile(r"\s*(?:" + "|".join(W.TIME_ZONES) + r")\b")
 # The day a clock time is on, named after a bracketed time zone or "local time": "10:35 a.m.
-# (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)", "9:30 p.m. local time Wednesday".
+# (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)", "9:30 p.m. local time Wednesday",
+# "8 a.m. local time (0500 GMT) on Tuesday".
 _WEEKDAY = "(" + "|".join(W.WEEKDAYS) + ")"
 _CLOCK_DAY = re.compile(
-    rf"\s*(?:\((?:[^()]{{0,30}}?\b{_WEEKDAY}\b[^()]{{0,5}}|[^()]{{0,30}})\)|local\s+time)\s*,?\s*(?:on\s+)?"
+    rf"\s*(?:\((?:[^()]{{0,30}}?\b{_WEEKDAY}\b[^()]{{0,5}}|[^()]{{0,30}})\)|local\s+time(?:\s*\([^()]{{0,30}}\))?)"
+    rf"\s*,?\s*(?:on\s+)?"
     rf"(?:{_WEEKDAY}\b)?",
     re.I,
 )
 _PLURAL_PART = re.compile(r"(?:mornings|afternoons|evenings|nights)$", re.I)
 _SHARED_PART = re.compile(rf"\s+(?:and|or)\s+{_WEEKDAY}\s+(mornings|afternoons|evenings|nights)\b", re.I)
+_SHIFT_AFTER = re.compile(
+    r"\s+(?:" + "|".join([*W.ADVERB_SHIFT_WORDS, "ago", "later", "earlier", "prior"]) + r")\b", re.I
+)
+_IN_THE_DAY = re.compile(r"(?:earlier|later|early|late)\s+in\s+(?=the\s+day$)", re.I)
+_QUOTE_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb]|''|``")
+_A_TOMORROW = re.compile(r"\ban?\s+(?:[a-z]+\s+)?$", re.I)
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
 
 
@@ -137,9 +145,12 @@ def _duration_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     if re.fullmatch(r"[a-z]+(?:\s+(?:or|and)\s+[a-z]+)?", words):  # a bare "years", "weeks or months"
         if before == "the":
             before = _word_before(text, m.start - 4)
-        return before in DURATION_CUES
+        # "came hours after the vote", "just months ago": an amount before or after a time
+        return before in DURATION_CUES or bool(_SHIFT_AFTER.match(text, m.end))
     if span[-1].tag_ == "JJ" and span[-1].lower_ in W.UNITS:  # "a second betrayal"
         return False
+    if re.search(r"\bearly\s+hours$", words) and re.match(r"\s+of\b", text[m.end : m.end + 4]):
+        return False  # "in the early hours of Thursday": a part of that day, not an amount
     fraction = re.search(r"(?:^|\s)(?:a|one|three)\s+quarters?$", words)
     if fraction and re.match(r"\s+of\s+(?!(?:fiscal\s+)?\d{4})", text[m.end : m.end + 16]):
         return False  # "a quarter of the voters", "three quarters of the money": fractions
@@ -180,7 +191,13 @@ def _reference_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     if words == "soon":
         after = re.match(r"\s+(?:after|before|thereafter)\b", text[m.end : m.end + 12])
         return not (before == "as" or after or tense_of(span) == "past")
-    return not (words in ("future", "the future") and span[-1].dep_ == "amod")  # "future earnings"
+    if words in ("future", "the future"):
+        if span[-1].dep_ == "amod":
+            return False  # "future earnings"
+        # "the future of our peoples", "the future looks bleak": what will become of something,
+        # not a time ("in the future", "into the future")
+        return not (re.match(r"\s+of\b", text[m.end : m.end + 4]) or span.root.dep_ in ("nsubj", "nsubjpass"))
+    return True
 
 
 def _part_ok(m: _Match, span: Span, text: str, before: str) -> bool:
@@ -201,7 +218,37 @@ def _abbreviation_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     return dated or (before in _PLACING and text[m.end : m.end + 1] != ":")
 
 
+def _nth_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    """ "on the 14th" is a day of the month, "on the 10th anniversary" or "on the 5th floor" not."""
+    last = span[-1]
+    return not (last.dep_ in ("amod", "compound", "nummod") and last.head.i >= span.end)
+
+
+def _day_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    """ "today's editions" is a day, "today's youth" the present age, which TimeML leaves untagged."""
+    root = span.root
+    return not (root.dep_ == "poss" and root.lower_ == "today" and root.head.lower_ in W.GENERIC_NOW_NOUNS)
+
+
+def _weekday_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    """A weekday is no day of its own inside a name: "Super Tuesday", "Bloody Sunday"."""
+    first = span[0]
+    if first.i == 0 or first.is_sent_start:
+        return True
+    prev = span.doc[first.i - 1]
+    if not prev.text[:1].isupper():
+        return True
+    if prev.lower_ in W.DAY_NAME_WORDS:
+        return False  # a word that names days: "Super Tuesday", "Black Monday"
+    # one name with the word before in the entity recogniser's eyes ("Bloody Sunday"); not
+    # "in Nairobi, Kenya Friday morning", nor "Easter Sunday" or "Last Friday"
+    return _NAME_ALLOWED.fullmatch(prev.lower_.rstrip(".")) is not None or first.ent_iob_ != "I"
+
+
 _CHECKS: dict[str, Callable[[_Match, Span, str, str], bool]] = {
+    "weekday": _weekday_ok,
+    "day": _day_ok,
+    "nth": _nth_ok,
     "abbreviation": _abbreviation_ok,
     "part": _part_ok,
     "month": _month_ok,
@@ -221,8 +268,12 @@ def _plausible(m: _Match, doc: Doc, text: str) -> bool:
     if _AGE.match(text, m.end):
         return m.kind not in ("duration", "shift", "set")  # "a 45-year-old", "six years old"
     span = _span(doc, m.start, m.end)
-    if span is None or (m.kind != "abbreviation" and _is_name(span)):
-        return False  # but "FY2024", which the entity recogniser calls a product, is a year
+    # but "FY2024", which the entity recogniser calls a product, is a year, and a holiday of
+    # several words is one whatever it calls it ("Valentine's Day" a person's, "St. Patrick's
+    # Day" a place); a one-word one may be a name's ("Easter Island")
+    named = m.kind != "abbreviation" and not (m.kind == "holiday" and " " in words.strip())
+    if span is None or (named and _is_name(span)):
+        return False
     check = _CHECKS.get(m.kind)
     return check is None or check(m, span, text, _word_before(text, m.start))
 
@@ -282,6 +333,9 @@ def _trim(m: _Match, doc: Doc, text: str) -> _Match:
     """TimeML keeps a leading determiner only when the expression heads its noun phrase: "the
     third quarter" but "the [third-quarter] results", "a [five year] low"."""
     words = text[m.start : m.end]
+    within = _IN_THE_DAY.match(words)
+    if within:
+        return m._replace(start=m.start + within.end())  # "later in [the day]", as TimeBank tags it
     verb = re.match(r"last\s+", words, re.I)
     if verb and (span := _span(doc, m.start, m.end)) is not None and span[0].pos_ == "VERB":
         return m._replace(start=m.start + verb.end())  # "could [last] six to eight weeks"
@@ -302,7 +356,21 @@ def _trim(m: _Match, doc: Doc, text: str) -> _Match:
 # ------------------------------------------------------------------ values in context
 
 
-_EXPLICIT = {"date", "month", "year", "weekday", "day", "holiday", "quarter", "clock", "anchored"}
+# Kinds whose value later expressions count from ("last year ... the year before"): not references,
+# amounts or sets
+_EXPLICIT = {
+    "date",
+    "month",
+    "year",
+    "weekday",
+    "day",
+    "holiday",
+    "quarter",
+    "clock",
+    "anchored",
+    "unit",
+    "nthweekday",
+}
 _CLOCK_VALUE = re.compile(r"T(\d\d:\d\d)")
 _ANCHOR = re.compile(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q(\d))?(?![\d-]|-W)")
 
@@ -325,9 +393,9 @@ def _anchor(val: str) -> tuple[dt.date, str] | None:
 def _reading(m: _Match, doc: Doc, text: str, words: str) -> tuple[str, str]:
     """The kind of value a match takes and the words to read it from, when its own words alone
     mislead: "per week" is a rate (a set); "one day" between a modal and its verb ("Islam will
-    one day be ...") is someday; "Tuesday nights" recur, and so does "Monday" in "Monday and
-    Tuesday nights"; a clock time takes the day after its bracketed zone ("10:35 a.m. (0735
-    GMT) Friday")."""
+    one day be ...") is someday, and so is "a brighter tomorrow"; "Tuesday nights" recur, and
+    so does "Monday" in "Monday and Tuesday nights"; a clock time takes the day after its
+    bracketed zone ("10:35 a.m. (0735 GMT) Friday")."""
     if m.reading:
         return m.kind, m.reading
     if m.kind == "weekday":
@@ -335,9 +403,17 @@ def _reading(m: _Match, doc: Doc, text: str, words: str) -> tuple[str, str]:
             return "set", words
         shared = _SHARED_PART.match(text, m.end)
         return ("set", f"{words} {shared.group(2)}") if shared else (m.kind, words)
+    if (
+        m.kind == "day"
+        and words.lower() == "tomorrow"
+        and _A_TOMORROW.search(text, max(0, m.start - 30), m.start)
+    ):
+        return "ref", "the future"  # "hoping for a brighter tomorrow": the future, no day
     if m.kind == "clock":
         after = _CLOCK_DAY.match(text, m.end)
         day = after and (after.group(1) or after.group(2))
+        shared = None if day else CLOCK_RANGE_DAY.match(text, m.end)  # "from 7 a.m. to 8 p.m. Tuesday"
+        day = day or (shared and shared.group(1))
         return m.kind, f"{words} {day}" if day else words
     if m.kind != "duration":
         return m.kind, words
@@ -358,6 +434,38 @@ def _reported(start: dt.date, published: dt.date, after: str, tense: Tense) -> b
     ended = timecalc.shift(start, "quarter", 1) <= published
     told = ended or tense == "past" or bool(_FISCAL_END.match(after))
     return told and (published - start).days < 365 + 92
+
+
+_UNIT_LEVEL = {"day": 0, "month": 1, "quarter": 2, "year": 3}
+
+
+def _holds(anchor: tuple[dt.date, str], reference: tuple[int, dt.date, str, str | None] | None) -> bool:
+    """Whether a month, quarter or year only holds the finer date named before it, which stays
+    the one to count from: "on a rainy Thursday afternoon this month, after their 6 a.m. shift"."""
+    if reference is None:
+        return False
+    day, unit = anchor
+    before, finer = reference[1], reference[2]
+    if _UNIT_LEVEL.get(finer, 0) >= _UNIT_LEVEL.get(unit, 0) or day.year != before.year:
+        return False
+    return (
+        unit == "year"
+        or (unit == "quarter" and (day.month - 1) // 3 == (before.month - 1) // 3)
+        or (unit == "month" and day.month == before.month)
+    )
+
+
+def _background(m: _Match, doc: Doc, before: str) -> bool:
+    """Whether a time only says since when a state has lasted ("the biggest drop since the
+    uprising began on Jan. 25, 2011", "the lowest since 2008"): the narrative goes on from the
+    time before it, and "two days later" counts from that one."""
+    if before in W.BACKGROUND_WORDS:
+        return True
+    span = _span(doc, m.start, m.end)
+    verb = governor(span)[0] if span is not None else None
+    return verb is not None and any(
+        c.dep_ == "mark" and c.lower_ in W.BACKGROUND_WORDS for c in verb.children
+    )
 
 
 def find_times(doc: Doc, published: dt.date) -> list[Time]:
@@ -393,7 +501,7 @@ def find_times(doc: Doc, published: dt.date) -> list[Time]:
         ttype, val = got
         times.append(Time(words, m.start, m.end, ttype, val))
         anchor = _anchor(val) if ttype in ("DATE", "TIME") else None
-        if anchor and kind in _EXPLICIT:
+        if anchor and kind in _EXPLICIT and not _background(m, doc, before) and not _holds(anchor, reference):
             hour = _CLOCK_VALUE.search(val)
             reference = (paragraph, *anchor, hour.group(1) if hour else None)
         if (
@@ -416,11 +524,15 @@ def said_on(cue: Mention | None, doc: Doc, times: list[Time], published: dt.date
         return published.isoformat()
     verb = cue_span.root
     sentence = verb.sent
+    text = text_of(doc)
     for t in times:
         if t.end <= sentence.start_char or t.start >= sentence.end_char:
             continue  # the costly span and sentence only for times in the cue's sentence
         if t.type not in ("DATE", "TIME") or not re.match(r"\d{4}", t.value):
             continue
+        between = text[t.end : cue.start] if t.end <= cue.start else text[cue.end : t.start]
+        if _QUOTE_MARK.search(between):
+            continue  # "'... on New Year's Eve and the attacks today,' said Korteweg": what was said
         span = _span(doc, t.start, t.end)
         if span is None or span.sent.start != sentence.start:
             continue

@@ -20,6 +20,7 @@ from .timecalc import (
     day_of_month,
     holiday,
     month_of,
+    nth_weekday,
     number,
     part_of_day,
     quarter,
@@ -33,6 +34,7 @@ from .timecalc import (
 )
 from .timecontext import Context, anchor_for, fine_enough, nearest, place_in_year, place_weekday
 from .timewords import (
+    ADVERB_SHIFT_WORDS,
     CLOCK_UNITS,
     HOLIDAYS,
     ORDINALS,
@@ -44,6 +46,7 @@ from .timewords import (
     TENS,
     UNIT_SIZES,
     UNITS,
+    VAGUE_PREFIXES,
 )
 
 Value = tuple[TimeType, str]
@@ -53,9 +56,9 @@ Value = tuple[TimeType, str]
 
 
 def _explicit_date(text: str, ctx: Context) -> Value | None:
-    m = re.search(r"(\d{4})-(\d\d)-(\d\d)(?:T(\d\d:\d\d))?", text)
+    m = re.search(r"(\d{4})([-/])(\d\d)\2(\d\d)(?:T(\d\d:\d\d))?", text)
     if m:
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        y, mo, d = int(m.group(1)), int(m.group(3)), int(m.group(4))
     else:
         m = re.search(r"(\d{1,2})/(\d{1,2})/(\d{2,4})", text)
         if m:
@@ -189,6 +192,24 @@ def _abbreviation(text: str, ctx: Context) -> Value | None:
     return "DATE", f"{year}-{part.group(1).upper()}{n}"
 
 
+def _nth_weekday(text: str, ctx: Context) -> Value | None:
+    """ "the last Friday in August" (said in January, last August's), "the first Monday in
+    September 2016"."""
+    low = text.lower()
+    month, weekday = month_of(low), weekday_of(low)
+    if month is None or weekday is None:
+        return None
+    n = (
+        -1
+        if re.search(r"\b(?:last|final)\b", low)
+        else next(v for k, v in ORDINALS.items() if k in low.split())
+    )
+    year = year_of(text)
+    if year is None:
+        year = place_in_year(month, nth_weekday(ctx.published.year, month, weekday, n).day, ctx)
+    return "DATE", nth_weekday(year, month, weekday, n).isoformat()
+
+
 def _holiday(text: str, ctx: Context) -> Value | None:
     low = " ".join(text.lower().replace("’", "'").split())
     name = next((h for h in sorted(HOLIDAYS, key=len, reverse=True) if h in low), None)
@@ -243,6 +264,10 @@ def _weekday(text: str, ctx: Context) -> Value:
     elif rel == 0:
         rel = None
     weekday = weekday_of(text) or 1
+    if re.match(r"(?:earlier|later)\s", low):
+        # "he speaks later Monday": later on the day the text is telling of, which is no day
+        # ahead of publication whatever the tense
+        ctx = replace(ctx, tense=None, preposition="")
     back = anchor_for(ctx, "day", across=True) if _ANCHORED.search(low) else None
     if back is not None and rel is not None:
         # "down 4.5% from the previous Friday": the one before the day the text is about
@@ -299,9 +324,11 @@ def _ref(text: str, ctx: Context) -> Value | None:
 
 
 # Words that count a unit from the date the text last named: "that day", "the following month";
-# a bare "the week" is the week of that date ("Stocks fell on Friday. For the week, ...").
+# a bare "the week" is the week of that date ("Stocks fell on Friday. For the week, ..."), and
+# "the day" of "later in the day" that day.
 _ANCHORED = re.compile(
-    r"\b(?:that|the same|the following|the next|the previous|the preceding|the prior)\b|^the (?:week|month)$"
+    r"\b(?:that|the same|the following|the next|the previous|the preceding|the prior)\b"
+    r"|^the (?:day|week|month)$"
 )
 
 
@@ -320,7 +347,15 @@ def _relative_unit(text: str, ctx: Context) -> Value | None:
         rel = -1  # "the latest fiscal year": the last one that has ended
     anchor = pub
     if _ANCHORED.search(low):
-        anchor = anchor_for(ctx, unit, across=True) or pub
+        found = anchor_for(ctx, unit, across=True)
+        if found is None and ctx.antecedent is not None:
+            # "killed last October ... crossed out that same day", "in 2008 ... the following
+            # month": a day of that month, a month of that year, which the text does not say;
+            # not one counted from the day of publication
+            open_value = _within(ctx.antecedent, ctx.antecedent_granularity, unit)
+            if open_value:
+                return "DATE", open_value
+        anchor = found or pub
     if unit == "quarter" and rel in (None, 0) and "this" not in low and "current" not in low:
         return "DATE", ctx.quarter or quarter(shift(pub, "quarter", -1))
     if unit == "weekend" and rel is None:
@@ -328,7 +363,19 @@ def _relative_unit(text: str, ctx: Context) -> Value | None:
     return "DATE", at(shift(anchor, unit, rel or 0), unit)
 
 
-_SHIFT = re.compile(r"\b(?:" + "|".join(SHIFT_WORDS) + r")\b")
+def _within(day: dt.date, granularity: str, unit: str) -> str | None:
+    """A day or month inside the month or year last named, the part the text leaves open
+    written with Xs: a day of October 1998 is 1998-10-XX, a month of 1998 1998-XX. (A day in
+    a year is not: "since 2011 ... on the same day" points back to some day the text told of.)"""
+    if unit == "day" and granularity == "month":
+        return f"{day.year}-{day.month:02d}-XX"
+    if unit == "month" and granularity == "year":
+        return f"{day.year}-XX"
+    return None
+
+
+_SHIFTS = {**SHIFT_WORDS, **ADVERB_SHIFT_WORDS}
+_SHIFT = re.compile(r"\b(?:" + "|".join(_SHIFTS) + r")\b")
 
 
 def _shifted(text: str, ctx: Context) -> Value | None:
@@ -339,12 +386,15 @@ def _shifted(text: str, ctx: Context) -> Value | None:
     unit = unit_of(amount)
     if unit is None or m is None:
         return None
-    sign = SHIFT_WORDS[m.group()]
+    sign = _SHIFTS[m.group()]
     n = number(amount)
     if n is None:
         if any(w in PLURAL_UNITS for w in words(amount)):
             if m.group() in ("later", "afterward", "afterwards"):
                 # "a few days later" follows a past event as often as not: only the amount is known
+                return _duration(amount, ctx)
+            if m.group() == "ago" and re.fullmatch(r"[a-z]+", amount.strip()):
+                # "just months ago", with no count at all, TimeBank writes as the amount (PXM)
                 return _duration(amount, ctx)
             return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF"
         n = 1
@@ -432,7 +482,8 @@ def _duration(text: str, ctx: Context) -> Value | None:
     t = "T" if unit in CLOCK_UNITS else ""
     letter = UNITS[unit]
     if n is None:
-        plural = any(w in PLURAL_UNITS for w in words(low))
+        # "weeks", "a several-year tenure": a count the words leave open
+        plural = any(w in PLURAL_UNITS or w in VAGUE_PREFIXES for w in words(low))
         if plural:  # the project's gold writes vague clock amounts without the "T": PXH
             return "DURATION", f"PX{letter}"
         n = 1
@@ -457,9 +508,11 @@ _HOW_OFTEN = re.compile(r"^(?:once|twice|thrice|\S+(?:[\s-]+\S+)?\s+times)\s+")
 
 
 def _set(text: str, ctx: Context) -> Value | None:
-    low = " ".join(text.lower().split())
+    low = _HOW_OFTEN.sub("", " ".join(text.lower().split()))  # "twice a week" recurs each week
     if low in SET_ADVERBS:
         return "SET", SET_ADVERBS[low]
+    if "weekend" in low:
+        return "SET", "XXXX-WXX-WE"  # "on weekends", "every weekend"
     month = month_of(low)
     if month:
         return "SET", f"XXXX-{month:02d}"
@@ -474,9 +527,10 @@ def _set(text: str, ctx: Context) -> Value | None:
     if unit is None:
         part = part_of_day(low)
         return ("SET", f"XXXX-XX-XXT{part}") if part else None
-    if _HOW_OFTEN.match(low):
-        low = _HOW_OFTEN.sub("", low)  # "twice a week" recurs each week
-    n = 2 if "other" in low else number(re.sub(r"\b(?:every|each|per|a|an)\b", "", low)) or 1
+    count = re.sub(r"\b(?:every|each|per|a|an)\b", "", low)
+    if number(count) is None and any(w in PLURAL_UNITS for w in words(count)):
+        return "SET", f"PX{UNITS[unit]}"  # "every few years"
+    n = 2 if "other" in low else number(count) or 1
     got = _duration(f"{int(n)} {unit}", ctx)
     return ("SET", got[1]) if got else None
 
@@ -491,6 +545,7 @@ _KINDS = {
     "quarter": _quarter,
     "abbreviation": _abbreviation,
     "holiday": _holiday,
+    "nthweekday": _nth_weekday,
     "season": _season,
     "day": _day,
     "weekday": _weekday,

@@ -58,6 +58,8 @@ VAGUE_COUNTS = [
     "countless",
 ]
 COUPLE = ("a couple of", "couple of")
+# Words that leave a count open inside a compound: "a several-year tenure", "a multi-year deal".
+VAGUE_PREFIXES = {"several", "multi", "many", "few"}
 
 ORDINALS: dict[str, int] = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
@@ -110,8 +112,21 @@ REFERENCES: dict[str, str] = {
     "someday": "FUTURE_REF", "one day": "FUTURE_REF", "as soon as possible": "FUTURE_REF",
 }  # fmt: skip
 
+# Capitalised words that make a weekday part of a name, no day of its own: "Super Tuesday",
+# "Black Monday", "Bloody Sunday" (dated holidays like "Black Friday" are in HOLIDAYS).
+DAY_NAME_WORDS = {"super", "black", "bloody", "blue", "manic"}
+
+# Kinds of people and things that "today's" makes generic, the present age rather than a day
+# ("today's youth", "in today's world", "today's personal computers"; but "today's editions").
+GENERIC_NOW_NOUNS = {
+    "world", "youth", "society", "generation", "children", "kids", "teenagers", "students", "parents",
+    "consumers", "workers", "voters", "standards", "dollars", "terms", "technology", "computers",
+    "culture", "media", "economy", "era", "age", "times",
+}  # fmt: skip
+
 # Days named for what happens on them: a fixed (month, day), or ("nth", month, weekday, n)
-# for "the n-th weekday of the month" (n = -1 for the last), or ("easter", offset in days).
+# for "the n-th weekday of the month" (n = -1 for the last) with an optional offset in days,
+# or ("easter", offset in days).
 HOLIDAYS: dict[str, tuple[str | int, ...]] = {
     "new year's day": (1, 1), "new year's eve": (12, 31), "new year's": (1, 1),
     "valentine's day": (2, 14), "st. patrick's day": (3, 17), "may day": (5, 1),
@@ -124,6 +139,7 @@ HOLIDAYS: dict[str, tuple[str | int, ...]] = {
     "memorial day": ("nth", 5, 1, -1), "father's day": ("nth", 6, 7, 3),
     "labor day": ("nth", 9, 1, 1), "columbus day": ("nth", 10, 1, 2),
     "thanksgiving day": ("nth", 11, 4, 4), "thanksgiving": ("nth", 11, 4, 4),
+    "black friday": ("nth", 11, 4, 4, 1), "cyber monday": ("nth", 11, 4, 4, 4),
     "election day": ("election",),
     "easter": ("easter", 0), "easter sunday": ("easter", 0), "easter monday": ("easter", 1),
     "good friday": ("easter", -2), "ash wednesday": ("easter", -46),
@@ -194,12 +210,18 @@ RELATIVE_WORDS: dict[str, int] = {
     "current": 0, "present": 0, "same": 0, "next": 1, "coming": 1, "following": 1, "upcoming": 1,
     "ensuing": 1, "succeeding": 1,
 }  # fmt: skip
-# Words after an amount that place it before or after the anchor: "two days later". ("Before"
-# and "after" are left out: in "two days after the vote" they are prepositions outside the time.)
+# ... of which those that say which weekday without "the": "next Monday", but "following
+# Monday's debate" is after the debate ("the following Monday" is a day).
+WEEKDAY_RELATIVE_WORDS = ["last", "past", "this", "next", "coming", "upcoming"]
+# Words after an amount that place it before or after the anchor: "two days later", "a year
+# prior". ("Before" and "after" are left out: in "two days after the vote" they are prepositions
+# outside the time, and so is "prior to".)
 SHIFT_WORDS: dict[str, int] = {
-    "ago": -1, "earlier": -1, "back": -1, "previously": -1,
+    "ago": -1, "earlier": -1, "back": -1, "previously": -1, "prior": -1,
     "later": 1, "afterward": 1, "afterwards": 1, "from now": 1, "hence": 1,
 }  # fmt: skip
+# ... and the prepositions that do the same as adverbs, with nothing after them: "the year before".
+ADVERB_SHIFT_WORDS: dict[str, int] = {"before": -1, "after": 1}
 
 # Verbs whose past form is their present form: the tagger may read "Weakness hurt the index
 # Friday" as present; with a singular subject it can only be past.
@@ -210,14 +232,24 @@ SAME_PAST_FORMS = {
 
 # Verbs and words that say whether a time lies ahead of or behind the sentence's telling.
 FUTURE_AUXILIARIES = {"will", "'ll", "shall", "wo", "going", "gon", "would"}
+# Modals of possibility that look ahead unless negated or perfect: "the storm may hit land
+# Sunday", but "may have left Friday" tells of the past. ("Could" is also the past of "can":
+# "neither he nor his parents could be located Wednesday".)
+POSSIBILITY_MODALS = {"may", "might", "should"}
+# Modals that with "have" tell of what did not happen: "Saturday would have been his birthday".
+COUNTERFACTUAL_MODALS = {"would", "could", "should", "might", "may", "'d"}
 SCHEDULING_VERBS = {"schedule", "plan", "slate", "reschedule", "postpone", "delay", "defer"}
 FUTURE_HEADS = {"expect", "schedule", "plan", "set", "due", "intend", "hope", "want", "aim", "slate", "seek"}
+# ... of which those that only aim, and in the past tense may have been done: "sought to appeal".
+AIMING_HEADS = {"seek", "want", "hope", "aim"}
 # Present-tense verbs that narrate or describe rather than schedule ("says", "has", "remains").
 NARRATING_VERBS = {
     "say", "tell", "report", "announce", "add", "note", "claim", "state", "write", "explain", "be", "have",
     "remain", "seem", "own", "hold", "know", "want", "need", "believe", "think", "see", "show", "mean",
 }  # fmt: skip
 DEADLINE_WORDS = {"until", "till", "through", "to", "by"}
+# Words that make a time the start of a state, no point the narrative moves to ("since 2008").
+BACKGROUND_WORDS = {"since"}
 # Verbs whose "until" tells how long something went on, not a deadline set ahead.
 LASTING_VERBS = {
     "last", "continue", "stay", "remain", "wait", "run", "work", "live", "serve", "go", "keep", "sit",

@@ -32,6 +32,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("The law took effect on 1 May 2017.", [("1 May 2017", "DATE", "2017-05-01")]),
     ("The form is dated 5/1/2017.", [("5/1/2017", "DATE", "2017-05-01")]),
     ("The log entry reads 2017-05-01.", [("2017-05-01", "DATE", "2017-05-01")]),
+    ("The file is dated 2017/04/28.", [("2017/04/28", "DATE", "2017-04-28")]),
     ("The case was filed Jan. 5.", [("Jan. 5", "DATE", "2017-01-05")]),
     (
         "The report, dated April 12th, was released on the 14th.",
@@ -61,6 +62,21 @@ PHRASES: list[tuple[str, Found]] = [
     ("Last winter was mild.", [("Last winter", "DATE", "2016-WI")]),
     ("The plant opened in the spring of 2015.", [("the spring of 2015", "DATE", "2015-SP")]),
     ("He left on Christmas Day.", [("Christmas Day", "DATE", "2016-12-25")]),
+    ("Shoppers flocked to stores on Black Friday.", [("Black Friday", "DATE", "2016-11-25")]),
+    # a weekday of a month
+    ("They met on the last Friday in August.", [("the last Friday in August", "DATE", "2016-08-26")]),
+    (
+        "Voting starts on the first Monday in September.",
+        [("the first Monday in September", "DATE", "2017-09-04")],
+    ),
+    # holidays named with a possessive, which the entity recogniser may take for a person or place
+    ("Crowds gathered on New Year’s Eve.", [("New Year’s Eve", "DATE", "2016-12-31")]),
+    ("Florists were busy before Valentine's Day.", [("Valentine's Day", "DATE", "2017-02-14")]),
+    ("Stores closed for Martin Luther King Day.", [("Martin Luther King Day", "DATE", "2017-01-16")]),
+    (
+        "A bomb exploded near the embassy in Nairobi, Kenya Friday morning.",
+        [("Friday morning", "TIME", "2017-04-28TMO")],
+    ),
     ("Activists are using May Day rallies to call for protections.", [("May Day", "DATE", "2017-05-01")]),
     # quarters, halves, decades, centuries
     ("Profit rose in the third quarter of 1998.", [("the third quarter of 1998", "DATE", "1998-Q3")]),
@@ -92,6 +108,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("He was born in the 20th century.", [("the 20th century", "DATE", "19")]),
     # relative to the publication date
     ("Today is a holiday.", [("Today", "DATE", "2017-05-01")]),
+    ("The offer was advertised in today's editions.", [("today", "DATE", "2017-05-01")]),
     ("The bill passed yesterday.", [("yesterday", "DATE", "2017-04-30")]),
     ("The vote is tomorrow.", [("tomorrow", "DATE", "2017-05-02")]),
     ("Prices rose last week, officials said.", [("last week", "DATE", "2017-W17")]),
@@ -100,8 +117,18 @@ PHRASES: list[tuple[str, Found]] = [
     ("Intel said that last week a customer found a flaw.", [("last week", "DATE", "2017-W17")]),
     ("The vote came that same day.", [("that same day", "DATE", "2017-05-01")]),
     ("He left the company a year ago.", [("a year ago", "DATE", "2016")]),
+    ("Politifact said a year prior that the rate was 51 percent.", [("a year prior", "DATE", "2016")]),
+    ("Two days prior to the vote, he resigned.", [("Two days", "DURATION", "P2D")]),
+    (
+        "Support rose from 35 percent several years ago to 51 percent this year.",
+        [("several years ago", "DATE", "PAST_REF"), ("this year", "DATE", "2017")],
+    ),
+    # "the year before" alone is a year before; "the day before the vote" is no date of its own
+    ("Sales rose to $450 million from $300 million the year before.", [("the year before", "DATE", "2016")]),
+    ("The day before the vote, he resigned.", []),
     ("Sales were $6 billion in the latest fiscal year.", [("the latest fiscal year", "DATE", "2016")]),
     ("Sales rose earlier this month.", [("earlier this month", "DATE", "2017-05")]),
+    ("The president arrived in Philadelphia later in the day.", [("the day", "DATE", "2017-05-01")]),
     ("The rules should be in place by year's end.", [("year's end", "DATE", "2017")]),
     ("The deal should close early next year.", [("early next year", "DATE", "2018")]),
     # weekdays: the publication day itself, else the past one unless the verb looks ahead
@@ -111,6 +138,17 @@ PHRASES: list[tuple[str, Found]] = [
     ("The police meet on Friday.", [("Friday", "DATE", "2017-05-05")]),
     ("Rallies in Boston Monday called for new laws.", [("Monday", "DATE", "2017-05-01")]),
     ("He spoke last Friday.", [("last Friday", "DATE", "2017-04-28")]),
+    # "following" without "the" is no word for which Friday: after the debate of last Friday
+    ("Following Friday's debate, the candidates traveled to Ohio.", [("Friday", "DATE", "2017-04-28")]),
+    (
+        "He arrived on Friday and left the following Monday.",
+        [("Friday", "DATE", "2017-04-28"), ("the following Monday", "DATE", "2017-05-01")],
+    ),
+    # after "that" a time is the reported clause's, not the reporting verb's
+    (
+        "After careful thought, I have decided that on Friday, I will vote for him.",
+        [("Friday", "DATE", "2017-05-05")],
+    ),
     ("Protesters gathered over the weekend.", [("the weekend", "DATE", "2017-W17-WE")]),
     ("Traders squared positions ahead of the weekend.", [("the weekend", "DATE", "2017-W18-WE")]),
     ("The agency said on Tuesday it would raise rates.", [("Tuesday", "DATE", "2017-04-25")]),
@@ -130,6 +168,25 @@ PHRASES: list[tuple[str, Found]] = [
     ("Until Thursday, the police had not called him a suspect.", [("Thursday", "DATE", "2017-04-27")]),
     ("The meeting lasted until late Thursday night.", [("late Thursday night", "TIME", "2017-04-27TNI")]),
     ("The company extended the offer until Thursday.", [("Thursday", "DATE", "2017-05-04")]),
+    # "later Friday" is on the day the text tells of, not a week ahead
+    (
+        "He may face a skeptical audience when he speaks later Friday.",
+        [("later Friday", "DATE", "2017-04-28")],
+    ),
+    # "would have been" tells of the past; an aim told of in the past may have been done
+    ("Carson noted that Saturday would have been Reagan's birthday.", [("Saturday", "DATE", "2017-04-29")]),
+    ("Both candidates sought to appeal to young voters on Saturday.", [("Saturday", "DATE", "2017-04-29")]),
+    ("The team planned to leave Nairobi on Thursday.", [("Thursday", "DATE", "2017-05-04")]),
+    # "may", "might", "should" look ahead, unless perfect
+    ("Forecasters said the storm may hit land on Thursday.", [("Thursday", "DATE", "2017-05-04")]),
+    ("The rebels may have left the city on Thursday.", [("Thursday", "DATE", "2017-04-27")]),
+    # an "is" that names when something is, or is due, names a plan
+    ("The deadline is Friday.", [("Friday", "DATE", "2017-05-05")]),
+    ("The next hearing is on Thursday.", [("Thursday", "DATE", "2017-05-04")]),
+    ("Results are due out Tuesday.", [("Tuesday", "DATE", "2017-05-02")]),
+    ("The report is due on Friday.", [("Friday", "DATE", "2017-05-05")]),
+    ("The deadline was Friday.", [("Friday", "DATE", "2017-04-28")]),
+    ("Stocks are lower on Friday.", [("Friday", "DATE", "2017-04-28")]),
     # a present form that cannot agree with its singular subject is a past ("hurt", "set", "cut")
     ("Weakness in technology stocks hurt the index on Friday.", [("Friday", "DATE", "2017-04-28")]),
     # the day, week or weekday a text is telling of
@@ -150,6 +207,10 @@ PHRASES: list[tuple[str, Found]] = [
         [("around 9:30 p.m.", "TIME", "2017-04-26T21:30"), ("Wednesday", "DATE", "2017-04-26")],
     ),
     (
+        "The bomb exploded at 8 a.m. local time (0500 GMT) on Thursday.",
+        [("8 a.m.", "TIME", "2017-04-27T08:00"), ("Thursday", "DATE", "2017-04-27")],
+    ),
+    (
         "He will leave at 4 in the morning (4 a.m. EDT Thursday).",
         [
             ("4 in the morning", "TIME", "2017-05-04T04:00"),
@@ -160,6 +221,19 @@ PHRASES: list[tuple[str, Found]] = [
     ("The vote was held Friday morning.", [("Friday morning", "TIME", "2017-04-28TMO")]),
     ("He spoke Thursday morning.", [("Thursday morning", "TIME", "2017-04-27TMO")]),
     ("The rally starts at 3 p.m.", [("3 p.m.", "TIME", "2017-05-01T15:00")]),
+    ("The bells rang at ten o'clock at night.", [("ten o'clock at night", "TIME", "2017-05-01T22:00")]),
+    (
+        "The plan should be ready by 6 o’clock this afternoon.",
+        [("6 o’clock this afternoon", "TIME", "2017-05-01T18:00")],
+    ),
+    (
+        "Fighting broke out at 3 o’clock in the afternoon.",
+        [("3 o’clock in the afternoon", "TIME", "2017-05-01T15:00")],
+    ),
+    (
+        "Trading was halted between 10 a.m. and 2 p.m. Friday.",
+        [("10 a.m.", "TIME", "2017-04-28T10:00"), ("2 p.m. Friday", "TIME", "2017-04-28T14:00")],
+    ),
     ("The blast occurred at 10:35 a.m. local time.", [("10:35 a.m.", "TIME", "2017-05-01T10:35")]),
     ("They met last night.", [("last night", "TIME", "2017-04-30TNI")]),
     (
@@ -179,6 +253,7 @@ PHRASES: list[tuple[str, Found]] = [
     ("In the past, such rallies were rare.", [("the past", "DATE", "PAST_REF")]),
     ("He bought shares at half the then-current price.", [("then-current", "DATE", "PAST_REF")]),
     ("We will do better in the future.", [("the future", "DATE", "FUTURE_REF")]),
+    ("Families still hope for a brighter tomorrow.", [("tomorrow", "DATE", "FUTURE_REF")]),
     ("Islam will one day be the second largest religion.", [("one day", "DATE", "FUTURE_REF")]),
     # durations
     ("Sales fell over the past three years.", [("the past three years", "DURATION", "P3Y")]),
@@ -190,17 +265,34 @@ PHRASES: list[tuple[str, Found]] = [
     ("She has worked hundreds of hours of overtime.", [("hundreds of hours", "DURATION", "PXH")]),
     ("The strike lasted 2 1/2 years.", [("2 1/2 years", "DURATION", "P2Y6M")]),
     ("He waited half an hour.", [("half an hour", "DURATION", "PT30M")]),
+    ("He spent three-and-a-half years in jail.", [("three-and-a-half years", "DURATION", "P3Y6M")]),
+    ("The two-and-a-half-hour meeting ended.", [("two-and-a-half-hour", "DURATION", "PT2H30M")]),
     ("He ruled for a quarter century.", [("a quarter century", "DURATION", "P25Y")]),
     ("The talks continued for weeks.", [("weeks", "DURATION", "PXW")]),
+    # a bare amount before or after a time, with no count at all
+    ("The ruling came days after the election.", [("days", "DURATION", "PXD")]),
+    ("Just months ago, the company was near bankruptcy.", [("months ago", "DURATION", "PXM")]),
+    # "the early hours of Thursday" are a part of Thursday, not an amount of hours
+    (
+        "The FBI arrested him in the early hours of Thursday morning.",
+        [("Thursday morning", "TIME", "2017-04-27TMO")],
+    ),
     ("He probably died within weeks or months of his capture.", [("weeks or months", "DURATION", "PXW")]),
     ("In the last twenty four hours, stocks fell.", [("the last twenty four hours", "DURATION", "PT24H")]),
     ("Stocks hit a five year low.", [("five year", "DURATION", "P5Y")]),
+    # a compound whose count is left open
+    ("He returned after a several-year tenure as editor.", [("several-year", "DURATION", "PXY")]),
+    ("The union signed a multi-year contract.", [("multi-year", "DURATION", "PXY")]),
     ("The offer is good for nearly two months.", [("nearly two months", "DURATION", "P2M")]),
     ("The trial could last six to eight weeks.", [("six to eight weeks", "DURATION", "P6W")]),
     # a fiscal year ending on a date is twelve months, not a calendar year
     (
         "Revenue was $76 million for the year ended March 31.",
         [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2017-03-31")],
+    ),
+    (
+        "Jobless claims fell in the week ended Saturday.",
+        [("the week", "DURATION", "P1W"), ("Saturday", "DATE", "2017-04-29")],
     ),
     # sets
     ("She runs every day.", [("every day", "SET", "P1D")]),
@@ -211,6 +303,10 @@ PHRASES: list[tuple[str, Found]] = [
     ("The council meets every Wednesday evening.", [("every Wednesday evening", "SET", "XXXX-WXX-3TEV")]),
     ("The market is open on Saturdays.", [("Saturdays", "SET", "XXXX-WXX-6")]),
     ("He visits twice a week.", [("twice a week", "SET", "P1W")]),
+    ("The committee meets twice weekly.", [("twice weekly", "SET", "P1W")]),
+    ("Elections are held every few years.", [("every few years", "SET", "PXY")]),
+    ("The shop is closed on weekends.", [("weekends", "SET", "XXXX-WXX-WE")]),
+    ("He visits his mother every weekend.", [("every weekend", "SET", "XXXX-WXX-WE")]),
     ("The board meets three times a year.", [("three times a year", "SET", "P1Y")]),
     (
         "Flights leave on Monday and Tuesday nights.",
@@ -245,6 +341,16 @@ NOT_TIMES = [
     "Sales are expected to rise 8.5% annually.",
     "A quarter of voters are undecided.",
     "Schiff told USA TODAY's reporters about it.",
+    "The news came on the 10th anniversary of the attack.",
+    "Candidates campaigned ahead of Super Tuesday.",
+    "Time Magazine Just Announced Its Person Of The Year.",
+    "The statues of Easter Island are famous.",
+    "The march marked the anniversary of Bloody Sunday.",
+    "Good relations are very important to the future of our peoples.",
+    "Sales were terrible, and the future looks anything but encouraging.",
+    "The case is for today's youth what the blockade was for their parents.",
+    "Intel's chips run many of today's personal computers.",
+    "The fire started on the 5th floor.",
 ]
 
 
@@ -268,6 +374,35 @@ def test_later_counts_from_a_date_in_the_same_paragraph(nlp: Language) -> None:
     assert times_in(nlp, text)[-1] == ("Two days later", "DATE", "2017-03-05")
 
 
+def test_the_day_before_counts_from_a_date_in_the_same_paragraph(nlp: Language) -> None:
+    text = "The talks resumed on March 3. The day before, the rebels had seized the town."
+    assert times_in(nlp, text)[-1] == ("The day before", "DATE", "2017-03-02")
+
+
+def test_the_year_before_counts_from_last_year(nlp: Language) -> None:
+    text = "Tourism revenue dropped to $300 million last year, down from $450 million the year before."
+    assert times_in(nlp, text) == [("last year", "DATE", "2016"), ("the year before", "DATE", "2015")]
+
+
+def test_later_in_the_day_is_the_day_the_text_tells_of(nlp: Language) -> None:
+    text = "The rebels attacked on Saturday. Later in the day, the army struck back."
+    assert times_in(nlp, text) == [("Saturday", "DATE", "2017-04-29"), ("the day", "DATE", "2017-04-29")]
+
+
+def test_later_counts_from_the_narrative_not_from_since_when(nlp: Language) -> None:
+    text = (
+        "Stocks fell 10 percent on Friday, their biggest drop since the uprising began on Jan. 25, 2011. "
+        "Two days later, the market recovered."
+    )
+    assert times_in(nlp, text)[-1] == ("Two days later", "DATE", "2017-04-30")
+
+
+def test_a_month_that_holds_the_day_named_before_leaves_it_to_count_from(nlp: Language) -> None:
+    text = "On a rainy Thursday afternoon this month, after their 6 a.m. shift, the workers met."
+    found = times_in(nlp, text, dt.date(2016, 3, 21))
+    assert found[-1] == ("6 a.m.", "TIME", "2016-03-17T06:00")
+
+
 def test_a_new_paragraph_counts_from_publication_again(nlp: Language) -> None:
     text = "On March 3 the plant closed.\n\nTwo days later, workers protested."
     assert times_in(nlp, text)[-1] == ("Two days later", "DATE", "2017-05-03")
@@ -276,6 +411,27 @@ def test_a_new_paragraph_counts_from_publication_again(nlp: Language) -> None:
 def test_that_month_looks_back_across_paragraphs(nlp: Language) -> None:
     text = "In March, the company received an offer.\n\nThe following month, it put itself up for sale."
     assert times_in(nlp, text)[-1] == ("The following month", "DATE", "2017-04")
+
+
+def test_that_day_of_a_month_named_before_leaves_the_day_open(nlp: Language) -> None:
+    text = (
+        "A doctor on the list was killed last October. "
+        "His name on the Web site was crossed out that same day."
+    )
+    found = times_in(nlp, text, dt.date(1999, 2, 6))
+    assert found == [("last October", "DATE", "1998-10"), ("that same day", "DATE", "1998-10-XX")]
+
+
+def test_the_same_day_is_no_day_of_a_year_named_before(nlp: Language) -> None:
+    text = "Stocks rose on Monday. The euro also hit its highest level since 2011 on the same day."
+    found = times_in(nlp, text)
+    assert found[-1] == ("the same day", "DATE", "2017-05-01")
+
+
+def test_the_following_month_of_a_year_named_before_leaves_the_month_open(nlp: Language) -> None:
+    text = "He was elected mayor in 2008. The following month, he fired the police chief."
+    found = times_in(nlp, text)
+    assert found == [("2008", "DATE", "2008"), ("The following month", "DATE", "2008-XX")]
 
 
 def test_a_year_earlier_in_an_earnings_report_is_that_quarter(nlp: Language) -> None:
@@ -376,6 +532,19 @@ SAID = [
     ("The agency said on Tuesday it would raise rates next month.", "said", "2017-05-02"),
     ("He said Tuesday's vote was close.", "said", "2017-05-03"),
     ("Sarno said he told an assistant in March that the city would not change.", "said", "2017-05-03"),
+    # a time inside the quotation is what was said, not when
+    (
+        "''In the public eye everything gets connected: the mass abuse in Cologne on New Year's Eve and the"
+        " attacks today,'' said Rem Korteweg, a security analyst.",
+        "said",
+        "2017-05-03",
+    ),
+    # a time after "that" is the reported clause's
+    (
+        "The center noted that through the end of March, spending had reached $2 million.",
+        "noted",
+        "2017-05-03",
+    ),
 ]
 
 
