@@ -302,11 +302,14 @@ def _matches(text: str) -> list[_Match]:
 
 def _select(matches: list[_Match]) -> list[_Match]:
     """The longest of overlapping matches (the earlier rule on a tie), in text order."""
-    chosen: list[_Match] = []
+    chosen: list[_Match] = []  # in text order, none overlapping another: the one that could
+    starts: list[int] = []  # overlap a match is the last to start before it ends
     for m in sorted(matches, key=lambda m: (m.start - m.end, m.order, m.start)):
-        if all(m.end <= c.start or m.start >= c.end for c in chosen):
-            chosen.append(m)
-    return sorted(chosen, key=lambda m: m.start)
+        n = bisect.bisect_left(starts, m.end)
+        if n == 0 or chosen[n - 1].end <= m.start:
+            chosen.insert(n, m)
+            starts.insert(n, m.start)
+    return chosen
 
 
 def _split_ranges(kept: list[_Match], text: str) -> list[_Match]:
@@ -525,9 +528,10 @@ def said_on(cue: Mention | None, doc: Doc, times: list[Time], published: dt.date
     verb = cue_span.root
     sentence = verb.sent
     text = text_of(doc)
-    for t in times:
-        if t.end <= sentence.start_char or t.start >= sentence.end_char:
-            continue  # the costly span and sentence only for times in the cue's sentence
+    first = bisect.bisect_right(times, sentence.start_char, key=lambda t: t.end)  # times in text order
+    for t in times[first:]:
+        if t.start >= sentence.end_char:
+            break  # the costly span and sentence only for times in the cue's sentence
         if t.type not in ("DATE", "TIME") or not re.match(r"\d{4}", t.value):
             continue
         between = text[t.end : cue.start] if t.end <= cue.start else text[cue.end : t.start]
