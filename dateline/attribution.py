@@ -2,14 +2,18 @@
 
 PolNeAR's annotation is univocal (every token has at most one role in at most one attribution),
 so a paragraph is a tag sequence. A linear-chain CRF (crfsuite) tags it from the words, the
-parse, the quotation marks and what the rules (quoterules.py) found; quotes.py assembles the
-tagged spans into quotations. The model is trained by scripts/train_quotes.py.
+parse, the quotation marks and what the rules (quoterules.py) found; `assemble` puts its tagged
+spans together into attributions, which quotes.py weighs against the rules'. The model is trained
+by scripts/train_quotes.py.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -29,11 +33,11 @@ from spacy.attrs import (
     SHAPE,
     TAG,
 )
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from .nlp import text_of
-from .quotemarks import SINGLE, Pair, overlapping
-from .quoterules import CUE_VERBS, SPEECH_CUES, Draft
+from .quotemarks import SINGLE, Pair, inside, kind_of, overlapping
+from .quoterules import CUE_VERBS, SPEECH_CUES, Draft, subject_of
 
 ROLES = ("SRC", "CUE", "CNT")
 MODEL = "quotes.crfsuite"
@@ -308,3 +312,188 @@ def tag(doc: Doc, pairs: list[Pair], drafts: list[Draft]) -> tuple[list[str], li
             if t.endswith("CUE"):
                 confidence[i] = tagger.marginal(t, n)
     return tags, confidence
+
+
+# ---------------------------------------------------------------- from tags to drafts
+
+SENTENCE_BREAK = re.compile(r"[.?!][\"\u201d'\u2019]?\s")
+
+
+@dataclass
+class Piece:
+    """A run of tokens the tagger gave one role: tokens start..end-1 of paragraph `para`."""
+
+    role: str
+    start: int
+    end: int
+    para: int
+
+
+def assemble(doc: Doc, tags: list[str], pairs: list[Pair]) -> list[Draft]:
+    """The tagged sources, cues and contents put together into attributions."""
+    return _assemble(doc, _pieces(doc, tags), pairs)
+
+
+def _pieces(doc: Doc, tags: list[str]) -> list[Piece]:
+    """Runs of tokens with one role, from BIO tags. A run goes on over blank tokens, which the
+    tagger never sees, even where it begins anew after one ("believes\u00a0the legislation")."""
+    para_of = [0] * len(doc)
+    for n, (s, e) in enumerate(paragraphs(doc)):
+        for i in range(s, e):
+            para_of[i] = n
+    pieces: list[Piece] = []
+    for i, tag in enumerate(tags):
+        if tag == "O":
+            continue
+        prefix, role = tag.split("-", 1)
+        last = pieces[-1] if pieces else None
+        if (
+            last is not None
+            and last.role == role
+            and last.para == para_of[i]
+            and (prefix == "I" or last.end < i)
+            and all(doc[j].is_space for j in range(last.end, i))
+        ):
+            last.end = i + 1
+        else:
+            pieces.append(Piece(role, i, i + 1, para_of[i]))
+    for p in pieces:  # a cue is words of saying, not its speaker: "[Reilly] told"
+        while p.role == "CUE" and p.end - p.start > 1 and _named(doc[p.start]):
+            p.start += 1
+        while p.role == "CUE" and p.end - p.start > 1 and _named(doc[p.end - 1]):
+            p.end -= 1
+    return pieces
+
+
+def _named(token: Token) -> bool:
+    """A name, even one the parser took for another part of speech ("Reilly told")."""
+    if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.tag_ in {"NNP", "NNPS"}:
+        return True
+    return token.text[:1].isupper() and not token.is_stop and token.pos_ not in {"VERB", "AUX"}
+
+
+def _roots(doc: Doc, piece: Piece) -> list[Token]:
+    return [doc[i] for i in range(piece.start, piece.end) if not piece.start <= doc[i].head.i < piece.end]
+
+
+def _linked(doc: Doc, piece: Piece, cues: list[Piece], up: int) -> Piece | None:
+    """The cue a piece hangs under (or that hangs under it) in the parse, within `up` steps."""
+    owner = {i: c for c in cues if c.para == piece.para for i in range(c.start, c.end)}
+    for root in _roots(doc, piece):
+        t = root
+        for _ in range(up):
+            if t.head.i == t.i:
+                break
+            t = t.head
+            if t.i in owner:
+                return owner[t.i]
+        for child in root.children:
+            if child.i in owner and child.dep_ in {"relcl", "acl"}:
+                return owner[child.i]
+    for c in cues:
+        if c.para == piece.para:
+            for root in _roots(doc, c):
+                if piece.start <= root.head.i < piece.end:
+                    return c
+    return None
+
+
+def _nearest(doc: Doc, piece: Piece, cues: list[Piece]) -> Piece | None:
+    """The closest cue in the piece's paragraph, one in the same sentence first."""
+    same = [c for c in cues if c.para == piece.para]
+    if not same:
+        return None
+    sent = doc[piece.start].sent
+
+    def distance(c: Piece) -> tuple[int, int]:
+        gap = c.start - piece.end if c.start >= piece.end else piece.start - c.end
+        return (0 if sent.start <= c.start < sent.end else 1, gap)
+
+    return min(same, key=distance)
+
+
+def _assemble(doc: Doc, pieces: list[Piece], pairs: list[Pair]) -> list[Draft]:
+    """Group tagged pieces into attributions: each cue with its contents and its source."""
+    cues = [p for p in pieces if p.role == "CUE"]
+    in_para: dict[int, list[Piece]] = {}  # a piece's cue is in its paragraph (_linked, _nearest)
+    for c in cues:
+        in_para.setdefault(c.para, []).append(c)
+    contents: dict[int, list[Piece]] = {}
+    sources: dict[int, Piece] = {}
+    last_cue: Piece | None = None
+    for p in pieces:
+        if p.role == "CNT":
+            near = in_para.get(p.para, [])
+            cue = _linked(doc, p, near, 4) or _nearest(doc, p, near)
+            if cue is None and last_cue is not None and p.para - last_cue.para <= 2:
+                cue = last_cue  # a quoted paragraph continues the speaker before it
+            if cue is not None:
+                contents.setdefault(id(cue), []).append(p)
+                last_cue = cue
+        elif p.role == "CUE" and last_cue is not None and p.para != last_cue.para:
+            last_cue = None
+    ranks: dict[int, tuple[int, int]] = {}
+    for p in pieces:
+        if p.role != "SRC":
+            continue
+        cue, rank = _linked(doc, p, in_para.get(p.para, []), 2), 0
+        if cue is None:
+            cue = _nearest(doc, p, in_para.get(p.para, []))
+            rank = 1 if cue is not None and doc[cue.start].sent.start == doc[p.start].sent.start else 2
+        if cue is None:
+            continue
+        gap = cue.start - p.end if cue.start >= p.end else p.start - cue.end
+        if (rank, gap) < ranks.get(id(cue), (3, 0)):
+            sources[id(cue)], ranks[id(cue)] = p, (rank, gap)
+    drafts = []
+    for cue in cues:
+        found = contents.get(id(cue))
+        if not found:
+            continue
+        source = sources.get(id(cue))
+        head = _head(doc, cue)
+        source_token = _head(doc, source) if source is not None else None
+        if source is None or ranks[id(cue)][0] == 2:  # a source in another sentence: the parse's first
+            source_token = _cue_subject(doc, cue, pairs) or source_token
+        end = doc[cue.end - 1].idx + len(doc[cue.end - 1].text)
+        for group in _sentences(doc, sorted(found, key=lambda p: p.start)):
+            spans = [(doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)) for p in group]
+            drafts.append(
+                Draft(
+                    kind_of(spans, pairs),
+                    spans,
+                    doc[cue.start],
+                    source_token,
+                    cue_end=end if cue.end - cue.start > 1 or head.i != cue.start else None,
+                )
+            )
+    return drafts
+
+
+def _cue_subject(doc: Doc, cue: Piece, pairs: list[Pair]) -> Token | None:
+    """The source the parse gives a cue the tagger found none for: its subject, outside quotes."""
+    for i in range(cue.start, cue.end):
+        subject = subject_of(doc[i])
+        if subject is not None and not inside(subject.idx, pairs) and not cue.start <= subject.i < cue.end:
+            return subject
+    return None
+
+
+def _head(doc: Doc, piece: Piece) -> Token:
+    """The syntactic head of a piece: the entity-bearing or highest token."""
+    roots = _roots(doc, piece)
+    named = [t for t in roots if t.ent_type_ or t.pos_ in {"PROPN", "PRON"}]
+    return (named or roots or [doc[piece.start]])[0]
+
+
+def _sentences(doc: Doc, group: list[Piece]) -> list[list[Piece]]:
+    """Content pieces split where a new sentence starts between them: '"A," she said. "B."' is
+    two quotations, '"A," she said, "b."' one quotation in two pieces."""
+    out = [[group[0]]]
+    for prev, p in itertools.pairwise(group):
+        between = text_of(doc)[doc[prev.end - 1].idx : doc[p.start].idx + 1]
+        if SENTENCE_BREAK.search(between):
+            out.append([p])
+        else:
+            out[-1].append(p)
+    return out

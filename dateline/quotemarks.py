@@ -13,6 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .model import QuoteKind
+
 QUOTE_OPEN = "\u201c\u00ab"
 QUOTE_CLOSE = "\u201d\u00bb"
 # Double quotation marks: straight, curly, guillemets, and the typewriter pairs '' and ``.
@@ -210,6 +212,14 @@ def same_paragraph(pairs: list[Pair], pair: Pair) -> list[Pair]:
     return pairs[lo:hi]
 
 
+def around(i: int, pairs: list[Pair]) -> Pair | None:
+    """The pair of quotation marks character i lies within, if any."""
+    if isinstance(pairs, Pairs):
+        n = bisect.bisect_right(pairs.starts, i)
+        return pairs[n - 1] if n > 0 and i < pairs[n - 1].end else None
+    return next((p for p in pairs if p.start <= i < p.end), None)
+
+
 def inside(i: int, pairs: list[Pair]) -> bool:
     """Whether character i lies within a pair of quotation marks."""
     if isinstance(pairs, Pairs):
@@ -221,3 +231,12 @@ def inside(i: int, pairs: list[Pair]) -> bool:
 def same_side(a: int, b: int, pairs: list[Pair]) -> bool:
     """Whether characters a and b are in the same quotation, or both outside any."""
     return all((p.start <= a < p.end) == (p.start <= b < p.end) for p in pairs)
+
+
+def kind_of(spans: list[tuple[int, int]], pairs: list[Pair]) -> QuoteKind:
+    """direct when quotation marks hold every piece of content, mixed when they hold some."""
+    quoted = overlapping(pairs, spans)
+    if not quoted:
+        return "indirect"
+    covered = all(any(p.start <= s + 1 and e - 1 <= p.end for p in quoted) for s, e in spans)
+    return "direct" if covered else "mixed"

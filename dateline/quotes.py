@@ -1,33 +1,27 @@
 """Quotations: direct (in quotation marks), indirect (reported speech) and mixed; cue; speaker.
 
 The rules (quoterules.py) and a tagger trained on PolNeAR (attribution.py) propose sources,
-cues and contents; this module assembles them into quotations and resolves each source to the
-article's entity for it (entities.py, coref.py), or keeps its words ("activists").
+cues and contents; this module assembles them into quotations, and speakers.py resolves each
+source to the article's entity for it (entities.py, coref.py), or keeps its words ("activists").
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Span, Token
 
 from . import attribution
 from .entities import Entities
-from .model import Entity, Mention, Quote, QuoteKind, Speaker
+from .model import Mention, Quote, Speaker
 from .nlp import text_of
-from .quotemarks import MARKS, SINGLE_MARKS, Pair, inside, overlapping, quote_pairs
+from .quotemarks import MARKS, SINGLE_MARKS, Pair, inside, kind_of, overlapping, quote_pairs
 from .quoterules import (
     DASHES,
-    DETERMINERS,
     EVENT_NOUNS,
     NOT_SPEECH,
-    RELATIVE,
     SENTENCE_END,
     SPEECH_CUES,
     SUBJECT_DEPS,
@@ -40,8 +34,8 @@ from .quoterules import (
     rule_drafts,
     subject_of,
 )
+from .speakers import label_speaker, speaker_of
 
-SENTENCE_BREAK = re.compile(r"[.?!][\"\u201d'\u2019]?\s")
 # The end of a sentence (with its closing mark) before a quotation that opens the next: '." "'
 SENTENCE_BEFORE_QUOTE = re.compile(r"(?<=[.?!])(''|[\"\u201d\u2019])?\s+(?:``|''|[\"\u201c'\u2018])?\s*$")
 # A story's dateline, which is no part of what its first sentence reports: "WASHINGTON (AP) — ".
@@ -58,23 +52,13 @@ DEED_CONFIDENCE = 0.9
 COMPLEMENT_LINKS = {"prep", "prt", "agent", "dative"}
 
 
-@dataclass
-class Piece:
-    """A run of tokens the tagger gave one role: tokens start..end-1 of paragraph `para`."""
-
-    role: str
-    start: int
-    end: int
-    para: int
-
-
 def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
     """Every attribution in the parsed article, in text order."""
     pairs = quote_pairs(text_of(doc))
     drafts = rule_drafts(doc, pairs)
     if attribution.available():
         tags, confidence = attribution.tag(doc, pairs, drafts)
-        tagged = _assemble(doc, _pieces(doc, tags), pairs)
+        tagged = attribution.assemble(doc, tags, pairs)
         for d in tagged:
             _without_coordinated_clause(doc, d, pairs)
             _within_sentence(doc, d, pairs)
@@ -90,14 +74,14 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
         _lead(doc, d, drafts)
         _without_dateline(text_of(doc), d)
         if d.signed and d.kind == "indirect":
-            d.kind = _kind(d.spans, pairs)  # a headline's 'Starmer: “We will fix the NHS”' is direct
+            d.kind = kind_of(d.spans, pairs)  # a headline's 'Starmer: “We will fix the NHS”' is direct
     quotes = []
     for d in sorted(drafts, key=lambda d: d.spans[0]):
         speaker: Speaker | None
         if d.signed and d.source is not None:
-            speaker = _label_speaker(d.source, entities)
+            speaker = label_speaker(d.source, entities)
         else:
-            speaker = d.speaker or (_speaker(d.source, entities, pairs) if d.source is not None else None)
+            speaker = d.speaker or (speaker_of(d.source, entities, pairs) if d.source is not None else None)
         cue = None
         if d.cue is not None:
             end = d.cue_end or d.cue.idx + len(d.cue.text)
@@ -136,7 +120,7 @@ def _without_coordinated_clause(doc: Doc, draft: Draft, pairs: list[Pair]) -> No
         if between is None or not any(t.pos_ == "CCONJ" for t in between):
             kept.append((start, end))
     if kept and len(kept) < len(draft.spans):
-        draft.spans, draft.kind = kept, _kind(kept, pairs)
+        draft.spans, draft.kind = kept, kind_of(kept, pairs)
 
 
 def _within_sentence(doc: Doc, draft: Draft, pairs: list[Pair]) -> None:
@@ -327,7 +311,7 @@ def _combine(doc: Doc, rules: list[Draft], tagged: list[Draft], pairs: list[Pair
                 r.speaker = None
         if len(twins) == 1 and (before := _sentence_before(twins[0], t)) is not None:
             t.spans = [before]  # '... told reporters [that ...]. "Local officials ...," he said.'
-            t.kind = _kind(t.spans, pairs)
+            t.kind = kind_of(t.spans, pairs)
         elif len(twins) == 1 and t.kind == "mixed" and _widens(twins[0], t):
             r = twins[0]  # 'a majority have come to believe "that climate change is real"'
             r.kind, r.spans, r.cue, r.cue_end = "mixed", t.spans, t.cue, t.cue_end
@@ -535,179 +519,6 @@ def _is_speech(doc: Doc, cue: Span | None) -> bool:
     return bool(lemmas & SPEECH_CUES) and not lemmas & NOT_SPEECH
 
 
-def _pieces(doc: Doc, tags: list[str]) -> list[Piece]:
-    """Runs of tokens with one role, from BIO tags. A run goes on over blank tokens, which the
-    tagger never sees, even where it begins anew after one ("believes\u00a0the legislation")."""
-    para_of = [0] * len(doc)
-    for n, (s, e) in enumerate(attribution.paragraphs(doc)):
-        for i in range(s, e):
-            para_of[i] = n
-    pieces: list[Piece] = []
-    for i, tag in enumerate(tags):
-        if tag == "O":
-            continue
-        prefix, role = tag.split("-", 1)
-        last = pieces[-1] if pieces else None
-        if (
-            last is not None
-            and last.role == role
-            and last.para == para_of[i]
-            and (prefix == "I" or last.end < i)
-            and all(doc[j].is_space for j in range(last.end, i))
-        ):
-            last.end = i + 1
-        else:
-            pieces.append(Piece(role, i, i + 1, para_of[i]))
-    for p in pieces:  # a cue is words of saying, not its speaker: "[Reilly] told"
-        while p.role == "CUE" and p.end - p.start > 1 and _named(doc[p.start]):
-            p.start += 1
-        while p.role == "CUE" and p.end - p.start > 1 and _named(doc[p.end - 1]):
-            p.end -= 1
-    return pieces
-
-
-def _named(token: Token) -> bool:
-    """A name, even one the parser took for another part of speech ("Reilly told")."""
-    if token.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or token.tag_ in {"NNP", "NNPS"}:
-        return True
-    return token.text[:1].isupper() and not token.is_stop and token.pos_ not in {"VERB", "AUX"}
-
-
-def _roots(doc: Doc, piece: Piece) -> list[Token]:
-    return [doc[i] for i in range(piece.start, piece.end) if not piece.start <= doc[i].head.i < piece.end]
-
-
-def _linked(doc: Doc, piece: Piece, cues: list[Piece], up: int) -> Piece | None:
-    """The cue a piece hangs under (or that hangs under it) in the parse, within `up` steps."""
-    owner = {i: c for c in cues if c.para == piece.para for i in range(c.start, c.end)}
-    for root in _roots(doc, piece):
-        t = root
-        for _ in range(up):
-            if t.head.i == t.i:
-                break
-            t = t.head
-            if t.i in owner:
-                return owner[t.i]
-        for child in root.children:
-            if child.i in owner and child.dep_ in {"relcl", "acl"}:
-                return owner[child.i]
-    for c in cues:
-        if c.para == piece.para:
-            for root in _roots(doc, c):
-                if piece.start <= root.head.i < piece.end:
-                    return c
-    return None
-
-
-def _nearest(doc: Doc, piece: Piece, cues: list[Piece]) -> Piece | None:
-    """The closest cue in the piece's paragraph, one in the same sentence first."""
-    same = [c for c in cues if c.para == piece.para]
-    if not same:
-        return None
-    sent = doc[piece.start].sent
-
-    def distance(c: Piece) -> tuple[int, int]:
-        gap = c.start - piece.end if c.start >= piece.end else piece.start - c.end
-        return (0 if sent.start <= c.start < sent.end else 1, gap)
-
-    return min(same, key=distance)
-
-
-def _assemble(doc: Doc, pieces: list[Piece], pairs: list[Pair]) -> list[Draft]:
-    """Group tagged pieces into attributions: each cue with its contents and its source."""
-    cues = [p for p in pieces if p.role == "CUE"]
-    in_para: dict[int, list[Piece]] = {}  # a piece's cue is in its paragraph (_linked, _nearest)
-    for c in cues:
-        in_para.setdefault(c.para, []).append(c)
-    contents: dict[int, list[Piece]] = {}
-    sources: dict[int, Piece] = {}
-    last_cue: Piece | None = None
-    for p in pieces:
-        if p.role == "CNT":
-            near = in_para.get(p.para, [])
-            cue = _linked(doc, p, near, 4) or _nearest(doc, p, near)
-            if cue is None and last_cue is not None and p.para - last_cue.para <= 2:
-                cue = last_cue  # a quoted paragraph continues the speaker before it
-            if cue is not None:
-                contents.setdefault(id(cue), []).append(p)
-                last_cue = cue
-        elif p.role == "CUE" and last_cue is not None and p.para != last_cue.para:
-            last_cue = None
-    ranks: dict[int, tuple[int, int]] = {}
-    for p in pieces:
-        if p.role != "SRC":
-            continue
-        cue, rank = _linked(doc, p, in_para.get(p.para, []), 2), 0
-        if cue is None:
-            cue = _nearest(doc, p, in_para.get(p.para, []))
-            rank = 1 if cue is not None and doc[cue.start].sent.start == doc[p.start].sent.start else 2
-        if cue is None:
-            continue
-        gap = cue.start - p.end if cue.start >= p.end else p.start - cue.end
-        if (rank, gap) < ranks.get(id(cue), (3, 0)):
-            sources[id(cue)], ranks[id(cue)] = p, (rank, gap)
-    drafts = []
-    for cue in cues:
-        found = contents.get(id(cue))
-        if not found:
-            continue
-        source = sources.get(id(cue))
-        head = _head(doc, cue)
-        source_token = _head(doc, source) if source is not None else None
-        if source is None or ranks[id(cue)][0] == 2:  # a source in another sentence: the parse's first
-            source_token = _cue_subject(doc, cue, pairs) or source_token
-        end = doc[cue.end - 1].idx + len(doc[cue.end - 1].text)
-        for group in _sentences(doc, sorted(found, key=lambda p: p.start)):
-            spans = [(doc[p.start].idx, doc[p.end - 1].idx + len(doc[p.end - 1].text)) for p in group]
-            drafts.append(
-                Draft(
-                    _kind(spans, pairs),
-                    spans,
-                    doc[cue.start],
-                    source_token,
-                    cue_end=end if cue.end - cue.start > 1 or head.i != cue.start else None,
-                )
-            )
-    return drafts
-
-
-def _cue_subject(doc: Doc, cue: Piece, pairs: list[Pair]) -> Token | None:
-    """The source the parse gives a cue the tagger found none for: its subject, outside quotes."""
-    for i in range(cue.start, cue.end):
-        subject = subject_of(doc[i])
-        if subject is not None and not inside(subject.idx, pairs) and not cue.start <= subject.i < cue.end:
-            return subject
-    return None
-
-
-def _head(doc: Doc, piece: Piece) -> Token:
-    """The syntactic head of a piece: the entity-bearing or highest token."""
-    roots = _roots(doc, piece)
-    named = [t for t in roots if t.ent_type_ or t.pos_ in {"PROPN", "PRON"}]
-    return (named or roots or [doc[piece.start]])[0]
-
-
-def _sentences(doc: Doc, group: list[Piece]) -> list[list[Piece]]:
-    """Content pieces split where a new sentence starts between them: '"A," she said. "B."' is
-    two quotations, '"A," she said, "b."' one quotation in two pieces."""
-    out = [[group[0]]]
-    for prev, p in itertools.pairwise(group):
-        between = text_of(doc)[doc[prev.end - 1].idx : doc[p.start].idx + 1]
-        if SENTENCE_BREAK.search(between):
-            out.append([p])
-        else:
-            out[-1].append(p)
-    return out
-
-
-def _kind(spans: list[tuple[int, int]], pairs: list[Pair]) -> QuoteKind:
-    quoted = overlapping(pairs, spans)
-    if not quoted:
-        return "indirect"
-    covered = all(any(p.start <= s + 1 and e - 1 <= p.end for p in quoted) for s, e in spans)
-    return "direct" if covered else "mixed"
-
-
 def _words(text: str, start: int, end: int, pairs: list[Pair], mixed: bool) -> str:
     """A content piece's words, without the quotation marks around it: double marks, and single
     ones that quote. In a mixed quotation a mark whose partner is inside the piece stays: 'he
@@ -732,138 +543,3 @@ def _words(text: str, start: int, end: int, pairs: list[Pair], mixed: bool) -> s
     if first is not None and not keep_first and first.end() <= end:
         start = first.end()
     return " ".join(text[start:end].split())
-
-
-# ---------------------------------------------------------------- speakers
-
-FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
-
-
-def _speaker(token: Token, entities: Entities, pairs: list[Pair]) -> Speaker:
-    """Who a source token names: an entity's fullest name, or the words themselves.
-
-    A relative pronoun ("who said") is the mention; who it is comes from the noun it follows.
-    "I" or "we" inside quotation marks is whoever says the quotation.
-    """
-    mention = Mention(token.text, token.idx, token.idx + len(token.text))
-    if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and token.head.head.i != token.i:
-        named = _speaker(token.head.head, entities, pairs)
-        return Speaker(named.name, named.entity, mention)
-    if token.lower_ in FIRST_PERSON and (
-        said := _quote_speaker(token, entities, pairs) or _writer(token, entities, pairs)
-    ):
-        return Speaker(said.name, said.entity, mention)
-    found = entities.mention_of(token) or _named_beside(token, entities)
-    if found is not None:
-        entity, named_by = found
-        return Speaker(entity.name, entity.id, named_by)
-    span = token.doc[token.left_edge.i : token.i + 1]
-    owner = next((c for c in token.children if c.dep_ == "poss"), None)
-    if owner is not None and token.pos_ == "NOUN" and token.lemma_.lower() in SPEECH_CUES:
-        said = _speaker(owner, entities, pairs)  # "[His] twisted message of patriotism normalizes ..."
-        if said.entity is not None:
-            return Speaker(said.name, said.entity, Mention(span.text, span.start_char, span.end_char))
-    name = span.text
-    if span[0].lower_ in DETERMINERS and len(span) > 1:
-        name = span[1:].text
-    return Speaker(name, None, Mention(span.text, span.start_char, span.end_char))
-
-
-def _label_speaker(token: Token, entities: Entities) -> Speaker:
-    """Who a transcript's label names ("PENCE" is Mike Pence, "SEN. GRAHAM" Lindsey Graham)."""
-    text = token.text.lstrip('"\u201c')
-    mention = Mention(text, token.idx + len(token.text) - len(text), token.idx + len(token.text))
-    words = text.lower().split()
-    for entity in entities.entities:
-        name = entity.name.lower().split()
-        if entity.kind == "person" and len(name) > len(words) and name[-1] == words[-1]:
-            return Speaker(entity.name, entity.id, mention)
-    found = entities.mention_of(token)
-    if found is not None and found[0].kind == "person":
-        return Speaker(found[0].name, found[0].id, mention)
-    return Speaker(text.title(), None, mention)
-
-
-def _named_beside(token: Token, entities: Entities) -> tuple[Entity, Mention] | None:
-    """The entity a source noun stands in apposition with: "the district's transportation
-    director, Ellen Park", "McConnell, now the Senate majority leader, who ..."; not one it only
-    mentions ("Obama's former campaign strategist", "a reporter for USA Today")."""
-    beside = [c for c in token.children if c.dep_ == "appos"]
-    if token.dep_ == "appos":
-        beside.append(token.head)
-    found = [f for t in beside if (f := entities.mention_of(t)) is not None and f[0].kind != "place"]
-    for t in beside:  # 'state Del. Marcia "Cia" Price (D-Newport News)': the person in the phrase
-        if t.i > token.i:
-            found += [
-                f for u in t.subtree if (f := entities.mention_of(u)) is not None and f[0].kind == "person"
-            ]
-    people = [f for f in found if f[0].kind == "person"]
-    return next(iter(people or found), None)
-
-
-def _writer(token: Token, entities: Entities, pairs: list[Pair]) -> Speaker | None:
-    """Who "I" outside quotation marks is: the writer of the letter or column it is in, named by
-    the next paragraph that is only a name (a letter's signature, "Michael Pravica.") or else
-    by a closing paragraph that introduces a person ("Charlotte Meehan is playwright-in-residence
-    at Wheaton College ...")."""
-    doc = token.doc
-    if inside(token.idx, pairs):
-        return None
-    paragraphs = _paragraph_words(doc)
-    later = paragraphs[bisect.bisect_right(paragraphs, token.i, key=lambda p: p[0]) :]
-    for _, _, first, last in later:
-        if first >= 0 and (signer := _person_at(doc[first], entities)) is not None:
-            entity, named = signer
-            if named.end >= doc[last].idx + len(doc[last]):
-                return Speaker(entity.name, entity.id, named)
-    words = [t for s, e, _, _ in later[-1:] for t in doc[s:e] if not t.is_space]
-    if words and (introduced := _person_at(words[0], entities)) is not None:
-        entity, named = introduced
-        verb = words[0]
-        while verb.idx < named.end and verb.head.i != verb.i:
-            verb = verb.head
-        if verb.lemma_ == "be" and verb.dep_ == "ROOT":  # "Charlotte Meehan is ..."
-            return Speaker(entity.name, entity.id, named)
-    return None
-
-
-def _paragraph_words(doc: Doc) -> list[tuple[int, int, int, int]]:
-    """Each paragraph's token range and its first and last word (not punctuation or blank; -1
-    and -1 if it has none), worked out once per article."""
-    cached = doc.user_data.get("dateline_paragraph_words")
-    if isinstance(cached, list):
-        return cached
-    words: list[int] = numpy.flatnonzero(doc.to_array([IS_PUNCT, IS_SPACE]).sum(axis=1) == 0).tolist()
-    found = []
-    for s, e in attribution.paragraphs(doc):
-        lo, hi = bisect.bisect_left(words, s), bisect.bisect_left(words, e) - 1
-        found.append((s, e, words[lo], words[hi]) if lo <= hi else (s, e, -1, -1))
-    doc.user_data["dateline_paragraph_words"] = found
-    return found
-
-
-def _person_at(token: Token, entities: Entities) -> tuple[Entity, Mention] | None:
-    """The person a mention starting at this token names, if any."""
-    found = entities.mention_of(token)
-    if found is None or found[0].kind != "person" or found[1].start != token.idx:
-        return None
-    return found
-
-
-def _quote_speaker(token: Token, entities: Entities, pairs: list[Pair]) -> Speaker | None:
-    """Who says the quotation a first-person pronoun is in: the subject of the speech verb
-    beside it ('"I am surprised," said Caddell', 'She said: "We demand ..."')."""
-    doc = token.doc
-    pair = next((p for p in pairs if p.start <= token.idx < p.end), None)
-    quoted = doc.char_span(pair.start, pair.end, alignment_mode="expand") if pair else None
-    if quoted is None:
-        return None
-    sentences = [doc[quoted.end].sent] if quoted.end < len(doc) else []
-    for sentence in [*sentences, doc[quoted.start].sent]:
-        for verb in sentence:
-            if verb.pos_ != "VERB" or verb.lemma_.lower() not in SPEECH_CUES or inside(verb.idx, pairs):
-                continue
-            subject = subject_of(verb)
-            if subject is not None and subject.lower_ not in FIRST_PERSON and not inside(subject.idx, pairs):
-                return _speaker(subject, entities, pairs)
-    return None

@@ -8,11 +8,12 @@ import pytest
 from spacy.language import Language
 
 from dateline import attribution
+from dateline.attribution import _pieces
 from dateline.entities import find_entities
 from dateline.model import Quote
 from dateline.quotemarks import quote_pairs
 from dateline.quoterules import rule_drafts
-from dateline.quotes import _pieces, find_quotes
+from dateline.quotes import find_quotes
 
 
 def quotes_of(nlp: Language, text: str) -> list[Quote]:

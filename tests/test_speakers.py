@@ -13,7 +13,8 @@ from dateline.entities import find_entities
 from dateline.evaluate import polnear_articles, score_speakers
 from dateline.pipeline import analyze_many
 from dateline.quotemarks import quote_pairs
-from dateline.quotes import _speaker, find_quotes
+from dateline.quotes import find_quotes
+from dateline.speakers import speaker_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = json.loads((FIXTURES / "polnear" / "speakers.json").read_text(encoding="utf-8"))
@@ -89,7 +90,7 @@ FLOORS = json.loads((FIXTURES / "accuracy_floors.json").read_text(encoding="utf-
 def test_who_a_source_word_names(nlp: Language, text: str, source: str, name: str) -> None:
     doc = nlp(text)
     token = next(t for t in doc if t.text == source)
-    assert _speaker(token, find_entities(doc), quote_pairs(text)).name == name
+    assert speaker_of(token, find_entities(doc), quote_pairs(text)).name == name
 
 
 @pytest.mark.parametrize(
