@@ -474,11 +474,20 @@ def _kept(doc: Doc, draft: Draft) -> bool:
         return True
     if (
         cue is None
-        or _purpose(cue.root)
+        or any(_purpose(verb) for verb in _acts(doc, draft, cue))
         or (draft.source is not None and draft.source.lemma_.lower() in EVENT_NOUNS)
     ):
         return False
     return draft.confidence >= DEED_CONFIDENCE or _takes_content(doc, draft, cue.root)
+
+
+def _acts(doc: Doc, draft: Draft, cue: Span) -> list[Token]:
+    """The cue's verb, and the verb of the cue its content hangs from where that is another one
+    ("refused a request to meet with activists [to discuss] his stance")."""
+    content = doc.char_span(*draft.spans[0], alignment_mode="expand")
+    taker = content.root.head if content is not None else None
+    inner = taker is not None and cue.start <= taker.i < cue.end and taker.i != cue.root.i
+    return [cue.root, taker] if inner and taker is not None else [cue.root]
 
 
 def _purpose(verb: Token) -> bool:

@@ -12,8 +12,8 @@ from dateline.attribution import _pieces
 from dateline.entities import find_entities
 from dateline.model import Quote
 from dateline.quotemarks import quote_pairs
-from dateline.quoterules import rule_drafts
-from dateline.quotes import find_quotes
+from dateline.quoterules import Draft, rule_drafts
+from dateline.quotes import _kept, find_quotes
 
 
 def quotes_of(nlp: Language, text: str) -> list[Quote]:
@@ -761,3 +761,19 @@ def test_a_long_article_reads_each_paragraph_as_it_reads_one(nlp: Language) -> N
             first.speaker.name if first.speaker else None,
         )
         assert [(s - shift, e - shift) for s, e in q.spans] == list(first.spans)
+
+
+def test_a_deed_whose_content_hangs_from_an_infinitive_of_purpose_is_not_kept(nlp: Language) -> None:
+    # however sure the tagger is of the cue "refused ... to discuss": discussing his stance was the
+    # purpose of a meeting that did not happen, not a deed done
+    text = "In February, Sarno refused a request to meet with local activists to discuss his stance."
+    doc = nlp(text)
+    cue_start, cue_end = text.index("refused"), text.index(" his stance")
+    content = (text.index("his stance"), text.index("."))
+    sarno = next(t for t in doc if t.text == "Sarno")
+    refused = next(t for t in doc if t.text == "refused")
+    draft = Draft("indirect", [content], refused, sarno, cue_end=cue_end, confidence=0.95)
+    assert draft.cue_words() is not None and draft.cue_words().start_char == cue_start
+    assert not _kept(doc, draft)
+    plain = Draft("indirect", [(text.index("a request"), text.index("."))], refused, sarno, confidence=0.95)
+    assert _kept(doc, plain)  # the refusal itself, as sure, is a deed kept
