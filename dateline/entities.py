@@ -8,6 +8,7 @@ Pronouns and descriptions ("she", "the mayor") are resolved in coref.py.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 from collections.abc import Iterable
@@ -498,13 +499,12 @@ def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
         match.names.append(m.name)
         if len(m.name) > 1 and (name, words) not in forms[match]:
             forms[match].append((name, words))  # each form once: the same name again adds nothing
+    index = _NameIndex(clusters)
     for m in single:
         word = m.name.text.lower()
-        candidates = [c for c in clusters if c.surname() == word] or [
-            c for c in clusters if c.given_name() == word
-        ]
+        candidates = index.with_surname(word) or index.with_given_name(word)
         if not candidates and len(word) >= MIN_TYPO_LENGTH:  # "McLenney" for "Tyresha McClenney"
-            near = [c for c in clusters if c.given_name() and _one_edit(c.surname(), word)]
+            near = index.surname_near(word)
             candidates = near if len(near) == 1 else []
         found = _surname_owner(candidates, m) if candidates else None
         if found is None:
@@ -513,7 +513,50 @@ def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
         match = found
         match.mentions.append((m.span.start, m.span.end))
         match.names.append(m.name)
+        index.update(match)
     return clusters
+
+
+class _NameIndex:
+    """The people clustered so far by surname and given name, in the order they were found, so
+    that a bare "Clinton" is looked up rather than compared with every person of the article."""
+
+    def __init__(self, clusters: list[Cluster]) -> None:
+        self.clusters = clusters
+        self.keys: dict[int, tuple[str, str | None]] = {}
+        self.positions: dict[int, int] = {}
+        self.by_surname: dict[str, list[int]] = {}
+        self.by_given: dict[str | None, list[int]] = {}
+        for c in clusters:
+            self.update(c)
+
+    def update(self, cluster: Cluster) -> None:
+        """Index a cluster, new or with a name more (which may change its fullest name)."""
+        n = self.positions.setdefault(id(cluster), len(self.positions))
+        key = (cluster.surname(), cluster.given_name())
+        old = self.keys.get(n)
+        if old == key:
+            return
+        if old is not None:
+            self.by_surname[old[0]].remove(n)
+            self.by_given[old[1]].remove(n)
+        self.keys[n] = key
+        bisect.insort(self.by_surname.setdefault(key[0], []), n)
+        bisect.insort(self.by_given.setdefault(key[1], []), n)
+
+    def with_surname(self, word: str) -> list[Cluster]:
+        return [self.clusters[n] for n in self.by_surname.get(word, [])]
+
+    def with_given_name(self, word: str) -> list[Cluster]:
+        return [self.clusters[n] for n in self.by_given.get(word, [])]
+
+    def surname_near(self, word: str) -> list[Cluster]:
+        """People with a given name whose surname is one letter off this word."""
+        return [
+            self.clusters[n]
+            for n, (surname, given) in sorted(self.keys.items())
+            if given and _one_edit(surname, word)
+        ]
 
 
 def _one_edit(a: str, b: str) -> bool:
