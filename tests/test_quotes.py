@@ -254,8 +254,7 @@ def test_signed_quotation_with_a_non_breaking_space(nlp: Language) -> None:
         ("The mayor rejected the governor's claim that the city had lost money.", "the governor"),
         # the subject of the clause an adjective's infinitive hangs from
         (
-            "Trump will be unable to turn the crowds against the moderators and accuse the audience of "
-            "being donors.",
+            "Trump will be unable to turn the crowds against the moderators and claim the audience is stacked.",
             "Trump",
         ),
         # a cue set off by commas: its speaker is between the commas, not in what it reports
