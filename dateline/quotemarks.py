@@ -222,10 +222,7 @@ def around(i: int, pairs: list[Pair]) -> Pair | None:
 
 def inside(i: int, pairs: list[Pair]) -> bool:
     """Whether character i lies within a pair of quotation marks."""
-    if isinstance(pairs, Pairs):
-        n = bisect.bisect_right(pairs.starts, i)
-        return n > 0 and i < pairs[n - 1].end
-    return any(p.start <= i < p.end for p in pairs)
+    return around(i, pairs) is not None
 
 
 def same_side(a: int, b: int, pairs: list[Pair]) -> bool:
