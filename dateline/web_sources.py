@@ -178,6 +178,9 @@ def read_warc(
             for record in ArchiveIterator(stream, parse_http=True, auto_decode="all"):
                 n += 1
                 last = start + record.stream_pos
+                if record.headers.get("Content-Length") is None:  # every whole record has one
+                    yield InputError(name, f"record {n}: incomplete WARC header (no Content-Length)")
+                    continue
                 if record.record_type != WarcRecordType.response:
                     continue
                 try:

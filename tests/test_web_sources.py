@@ -140,3 +140,13 @@ def test_a_folder_with_pages_and_crawls_is_read(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("not read", encoding="utf-8")
     items = list(read([str(tmp_path)]))
     assert len(only_articles(items)) == 6 and len(items) == 7
+
+
+def test_a_warc_cut_in_a_record_header_is_one_error() -> None:
+    data = gzip.decompress(WARC.read_bytes())
+    second = data.index(b"WARC-Type: response", data.index(b"WARC-Type: response") + 1)
+    items = list(read_warc(io.BytesIO(data[: second + 60]), "crawl.warc", limit=MAX_CHARS))
+    assert len(only_articles(items)) == 1
+    assert [str(i) for i in items if isinstance(i, InputError)] == [
+        "crawl.warc: record 5: incomplete WARC header (no Content-Length)"
+    ]
