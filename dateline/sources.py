@@ -34,6 +34,8 @@ from .web_sources import HTML_SUFFIXES, count_warc, is_warc, read_html, read_war
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 READ_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+MAX_BYTES = 4 * MAX_CHARS
+"""More bytes than any text of MAX_CHARS characters takes in UTF-8: larger inputs are not read."""
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
@@ -258,17 +260,27 @@ def read_lines(
 
 
 def _read_stdin(stream: IO[bytes], date: dt.date | None) -> Iterator[Article | InputError]:
-    """Standard input: JSON Lines when its first non-blank character is `{`, else one text."""
+    """Standard input: JSON Lines when its first non-blank character is `{`, else one text, read
+    no further than the size limit (a pipe has no size to check first)."""
     head: list[bytes] = []
-    for line in stream:
+    size = 0
+    while size <= MAX_BYTES and (line := stream.readline(MAX_BYTES + 1)):
         head.append(line)
+        size += len(line)
         if line.strip():
             break
     first = b"".join(head).lstrip(_BOM).lstrip()
-    if first.startswith(b"{"):
+    if first.startswith(b"{") and size <= MAX_BYTES:
         yield from read_lines(chain(head, stream), STDIN_NAME, date=date)
+        return
+    data = b"".join(head)
+    data += stream.read(max(0, MAX_BYTES + 1 - len(data)))
+    if len(data) > MAX_BYTES:
+        yield InputError(
+            STDIN_NAME, f"article too large (over {MAX_BYTES:,} bytes; limit {MAX_CHARS:,} characters)"
+        )
     else:
-        yield read_text(b"".join(chain(head, stream)), STDIN_NAME, date=date)
+        yield read_text(data, STDIN_NAME, date=date)
 
 
 def read_bytes(data: bytes, name: str, *, date: dt.date | None = None) -> Iterator[Article | InputError]:
@@ -303,7 +315,7 @@ def _read_file(name: str, date: dt.date | None) -> Iterator[Article | InputError
                 yield from read_lines(f, shown, date=date)
             return
         size = path.stat().st_size
-        if size > 4 * MAX_CHARS:  # over the limit in any encoding: not worth reading into memory
+        if size > MAX_BYTES:  # over the limit in any encoding: not worth reading into memory
             yield InputError(shown, f"article too large ({size:,} bytes; limit {MAX_CHARS:,} characters)")
             return
         yield from read_bytes(path.read_bytes(), shown, date=date)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from dateline.errors import InputError
 from dateline.model import Article
-from dateline.sources import MAX_CHARS, parse_date, read, read_text
+from dateline.sources import MAX_BYTES, MAX_CHARS, parse_date, read, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "000_c396db100bcdb512.txt"
@@ -269,3 +269,12 @@ def test_a_file_name_that_is_not_utf8_is_read_and_named_with_escapes(tmp_path: P
     assert isinstance(article, Article)
     assert article.source == f"{tmp_path}/caf\\xe9.txt"
     article.source.encode("utf-8")  # can be printed and stored
+
+
+def test_a_huge_standard_input_is_one_error_and_is_not_read_whole() -> None:
+    stdin = io.BytesIO(b"date 2017-05-01 " + b"x" * (3 * MAX_BYTES))
+    assert split(list(read(["-"], stdin=stdin))) == (
+        [],
+        ["<stdin>: article too large (over 8,000,000 bytes; limit 2,000,000 characters)"],
+    )
+    assert stdin.tell() == MAX_BYTES + 1
