@@ -67,20 +67,31 @@ def analyse_batch(batch: list[Article]) -> BatchResult:
     return done, failed
 
 
+def _gone(pid: int) -> bool:
+    """Whether a process has ended: it is no more, or it is a zombie, dead but not yet reaped
+    by its own parent (which may be waiting for our copies of its stdout and stderr to close)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            stat = f.read()
+    except OSError:  # not on Linux
+        return False
+    return stat[stat.rindex(b")") + 2 :].startswith(b"Z")
+
+
 def _watch_parent(parent: int) -> None:
     """End this worker when the ingest is gone: killed with -9, it cannot tell us. Its death
     re-parents this process (directly, or through the forkserver, which ends with it)."""
     ppid = os.getppid()
     while True:
         time.sleep(0.5)
-        if os.getppid() != ppid:
+        if os.getppid() != ppid or _gone(parent):
             os._exit(1)
-        try:
-            os.kill(parent, 0)
-        except ProcessLookupError:
-            os._exit(1)
-        except PermissionError:
-            pass
 
 
 def _start_worker(parent: int) -> None:

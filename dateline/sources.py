@@ -15,6 +15,7 @@ WARC files (`.warc`, `.warc.gz`) are read by `web_sources`.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import glob
 import io
@@ -33,10 +34,18 @@ from .web_sources import HTML_SUFFIXES, count_warc, is_warc, read_html, read_war
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 READ_SUFFIXES = TEXT_SUFFIXES | JSONL_SUFFIXES | HTML_SUFFIXES
+MAX_BYTES = 4 * MAX_CHARS
+"""More bytes than any text of MAX_CHARS characters takes in UTF-8: larger inputs are not read."""
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 _BOM = b"\xef\xbb\xbf"
+_WIDE_BOMS = (  # longest first: UTF-32LE's mark begins with UTF-16LE's
+    (codecs.BOM_UTF32_LE, "UTF-32LE"),
+    (codecs.BOM_UTF32_BE, "UTF-32BE"),
+    (codecs.BOM_UTF16_LE, "UTF-16LE"),
+    (codecs.BOM_UTF16_BE, "UTF-16BE"),
+)
 _HEADER = re.compile(r"\A\s*date:?[ \t]+(?P<date>\d\S*)(?:[ \t]|\r?\n|\Z)", re.IGNORECASE)
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _GLOB_CHARS = frozenset("*?[")
@@ -97,16 +106,38 @@ def expand(paths: Iterable[str]) -> Iterator[str | InputError]:
         elif _GLOB_CHARS & set(name):
             matches = sorted(glob.glob(name, recursive=True))
             if not matches:
-                yield InputError(name, "no files match this pattern")
+                yield InputError(_shown(name), "no files match this pattern")
             yield from expand(matches)
         else:
-            yield InputError(name, "no such file or directory")
+            yield InputError(_shown(name), "no such file or directory")
+
+
+def _shown(name: str) -> str:
+    """A path as it can be printed and stored: the bytes of a file name that are not UTF-8 (which
+    Python keeps as lone surrogates) written as \\xff escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _not_text(head: bytes) -> str | None:
+    """Why bytes are not UTF-8 text when the first of them say so: text in UTF-16 or UTF-32 (by
+    its byte order mark, or by every other byte being zero), or a binary file."""
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return f"not UTF-8 text but {encoding} (byte order mark)"
+    if b"\x00" not in head:
+        return None
+    even, odd = head[0::2], head[1::2]
+    for zeros, chars, encoding in ((odd, even, "UTF-16LE"), (even, odd, "UTF-16BE")):
+        if chars and not zeros.strip(b"\x00") and all(c >= 0x20 or c in b"\t\n\r" for c in chars):
+            return f"not UTF-8 text but {encoding} (every other byte is zero)"
+    return "binary file, not text"
 
 
 def _decode(data: bytes, name: str, *, line: int | None = None, skipped: int = 0) -> str | InputError:
     """UTF-8 text of some bytes, or the error saying why they are not (`skipped`: bytes before)."""
-    if b"\x00" in data[:8192]:
-        return InputError(name, "binary file, not text", line=line)
+    why = _not_text(data[:8192])
+    if why:
+        return InputError(name, why, line=line)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -147,6 +178,15 @@ def read_text(data: bytes, name: str, *, date: dt.date | None = None) -> Article
     return _too_large(text, name) or Article(text=text, published=published, source=name)
 
 
+def _surrogate(value: str) -> int | None:
+    """Where a string holds an unpaired surrogate (JSON's "\\ud800"), which no UTF-8 can hold."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as e:
+        return e.start
+    return None
+
+
 def _optional_str(record: dict[str, Any], key: str) -> str | None:
     value = record.get(key)
     if value is None or isinstance(value, str):
@@ -169,6 +209,12 @@ def read_record(line: bytes, name: str, lineno: int, *, date: dt.date | None = N
         return error(f"malformed JSON ({e.msg})")
     if not isinstance(record, dict):
         return error(f"not a JSON object but {type(record).__name__}")
+    for key in ("text", "title", "url", "id", "source"):
+        value = record.get(key)
+        if isinstance(value, str) and (bad := _surrogate(value)) is not None:
+            return error(
+                f"{key!r} is not valid Unicode (unpaired surrogate {value[bad]!r} at character {bad})"
+            )
     text = record.get("text")
     if text is None:
         return error("no 'text' field")
@@ -201,26 +247,40 @@ def read_record(line: bytes, name: str, lineno: int, *, date: dt.date | None = N
 def read_lines(
     lines: Iterable[bytes], name: str, *, date: dt.date | None = None
 ) -> Iterator[Article | InputError]:
-    """The articles of a JSON Lines stream, one per non-blank line."""
+    """The articles of a JSON Lines stream, one per non-blank line; none at all is an error."""
+    empty = True
     for lineno, line in enumerate(lines, start=1):
         if lineno == 1 and line.startswith(_BOM):
             line = line[len(_BOM) :]
         if line.strip():
+            empty = False
             yield read_record(line, name, lineno, date=date)
+    if empty:
+        yield InputError(name, "empty file")
 
 
 def _read_stdin(stream: IO[bytes], date: dt.date | None) -> Iterator[Article | InputError]:
-    """Standard input: JSON Lines when its first non-blank character is `{`, else one text."""
+    """Standard input: JSON Lines when its first non-blank character is `{`, else one text, read
+    no further than the size limit (a pipe has no size to check first)."""
     head: list[bytes] = []
-    for line in stream:
+    size = 0
+    while size <= MAX_BYTES and (line := stream.readline(MAX_BYTES + 1)):
         head.append(line)
+        size += len(line)
         if line.strip():
             break
     first = b"".join(head).lstrip(_BOM).lstrip()
-    if first.startswith(b"{"):
+    if first.startswith(b"{") and size <= MAX_BYTES:
         yield from read_lines(chain(head, stream), STDIN_NAME, date=date)
+        return
+    data = b"".join(head)
+    data += stream.read(max(0, MAX_BYTES + 1 - len(data)))
+    if len(data) > MAX_BYTES:
+        yield InputError(
+            STDIN_NAME, f"article too large (over {MAX_BYTES:,} bytes; limit {MAX_CHARS:,} characters)"
+        )
     else:
-        yield read_text(b"".join(chain(head, stream)), STDIN_NAME, date=date)
+        yield read_text(data, STDIN_NAME, date=date)
 
 
 def read_bytes(data: bytes, name: str, *, date: dt.date | None = None) -> Iterator[Article | InputError]:
@@ -229,8 +289,8 @@ def read_bytes(data: bytes, name: str, *, date: dt.date | None = None) -> Iterat
     if is_warc(name):
         yield from read_warc(io.BytesIO(data), name, date=date, limit=MAX_CHARS)
     elif suffix in JSONL_SUFFIXES:
-        if b"\x00" in data[:8192]:
-            yield InputError(name, "binary file, not text")
+        if why := _not_text(data[:8192]):
+            yield InputError(name, why)
         else:
             yield from read_lines(data.splitlines(keepends=True), name, date=date)
     elif suffix in HTML_SUFFIXES:
@@ -240,27 +300,27 @@ def read_bytes(data: bytes, name: str, *, date: dt.date | None = None) -> Iterat
 
 
 def _read_file(name: str, date: dt.date | None) -> Iterator[Article | InputError]:
-    path = Path(name)
+    path, shown = Path(name), _shown(name)
     try:
         if is_warc(name):
             with path.open("rb") as f:
-                yield from read_warc(f, name, date=date, limit=MAX_CHARS)
+                yield from read_warc(f, shown, date=date, limit=MAX_CHARS)
             return
         if path.suffix.lower() in JSONL_SUFFIXES:
             with path.open("rb") as f:
-                if b"\x00" in f.read(8192):
-                    yield InputError(name, "binary file, not text")
+                if why := _not_text(f.read(8192)):
+                    yield InputError(shown, why)
                     return
                 f.seek(0)
-                yield from read_lines(f, name, date=date)
+                yield from read_lines(f, shown, date=date)
             return
         size = path.stat().st_size
-        if size > 4 * MAX_CHARS:  # over the limit in any encoding: not worth reading into memory
-            yield InputError(name, f"article too large ({size:,} bytes; limit {MAX_CHARS:,} characters)")
+        if size > MAX_BYTES:  # over the limit in any encoding: not worth reading into memory
+            yield InputError(shown, f"article too large ({size:,} bytes; limit {MAX_CHARS:,} characters)")
             return
-        yield from read_bytes(path.read_bytes(), name, date=date)
+        yield from read_bytes(path.read_bytes(), shown, date=date)
     except OSError as e:
-        yield InputError(name, f"cannot read: {e.strerror or e}")
+        yield InputError(shown, f"cannot read: {e.strerror or e}")
 
 
 def read(

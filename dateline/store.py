@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -152,7 +153,10 @@ class Store(Queries):
     def _open(self) -> None:
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA busy_timeout = 5000")
-        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        tables = self._tables()
+        if not tables:
+            self._create()
+            tables = self._tables()
         if "meta" in tables:
             row = self.db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
             if row is not None and row[0] == "1":
@@ -169,11 +173,33 @@ class Store(Queries):
         elif tables:
             raise StoreError(f"{self.path}: a SQLite database but not a dateline store (no 'meta' table)")
         if self.path != MEMORY:
-            self.db.execute("PRAGMA journal_mode = WAL")
+            self._wal()
             self.db.execute("PRAGMA synchronous = NORMAL")
-        if not tables:
-            version = f"INSERT INTO meta VALUES ('schema_version', '{SCHEMA_VERSION}');"
-            self.db.executescript("BEGIN;" + SCHEMA + version + "COMMIT;")
+
+    def _tables(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def _create(self) -> None:
+        """The schema, unless another dateline opening the same new file (two ingests started
+        at once) creates it first: the immediate transaction waits for the other's to end."""
+        with self._transaction():
+            if not self._tables():
+                for statement in _statements(SCHEMA):
+                    self.db.execute(statement)
+                self.db.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+
+    def _wal(self) -> None:
+        """WAL mode. Turning it on needs the file to itself for a moment, and SQLite does not
+        wait for that (no busy timeout): another dateline opening the file may be reading it."""
+        for _ in range(50):
+            try:
+                self.db.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as e:
+                if "locked" not in str(e):
+                    raise
+                time.sleep(0.1)
+        self.db.execute("PRAGMA journal_mode = WAL")
 
     def _upgrade_from_1(self) -> None:
         """Version 1 had no quotations: add their tables and link every stored quote."""

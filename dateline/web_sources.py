@@ -14,7 +14,9 @@ and reading goes on.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Any
@@ -88,15 +90,13 @@ def parse_page(data: bytes | str, *, url: str | None = None) -> Page | str:
 
 
 def _article(
-    page: Page, source: str, *, date: dt.date | None, fallback: dt.date | None, limit: int, record: str = ""
+    page: Page, source: str, *, date: dt.date | None, fallback: dt.date | None, limit: int
 ) -> Article | InputError:
     published = date or page.published or fallback
     if published is None:
-        return InputError(source, f"{record}no date in the page: pass --date")
+        return InputError(source, "no date in the page: pass --date")
     if len(page.text) > limit:
-        return InputError(
-            source, f"{record}article too large ({len(page.text):,} characters; limit {limit:,})"
-        )
+        return InputError(source, f"article too large ({len(page.text):,} characters; limit {limit:,})")
     return Article(text=page.text, published=published, source=source, url=page.url, title=page.title)
 
 
@@ -127,6 +127,32 @@ def _record_date(record: Any) -> dt.date | None:
         return None
 
 
+def _decoded(payload: bytes, headers: Any) -> bytes:
+    """An HTTP body as sent, its chunked transfer and gzip, deflate or brotli encoding undone.
+
+    Done here, not by fastwarc's auto_decode: a body that fails to decode there breaks the
+    reading of every record after it."""
+    from fastwarc.stream_io import BrotliReader, ChunkedReader, GzipReader
+
+    if "chunked" in (headers.get("Transfer-Encoding") or "").lower():
+        payload = ChunkedReader(io.BytesIO(payload)).read()
+    coding = (headers.get("Content-Encoding") or "").strip().lower()
+    try:
+        if coding in ("gzip", "x-gzip"):
+            decoded = GzipReader(io.BytesIO(payload)).read()
+        elif coding == "br":
+            decoded = BrotliReader(io.BytesIO(payload)).read()
+        elif coding == "deflate":
+            decoded = zlib.decompressobj(zlib.MAX_WBITS | 32).decompress(payload)  # zlib or gzip
+        else:
+            return payload
+    except zlib.error as e:
+        raise ValueError(str(e)) from None
+    if payload.strip() and not decoded:
+        raise ValueError(f"{coding} content encoding that cannot be decoded")
+    return decoded
+
+
 def _read_record(
     record: Any, name: str, n: int, *, date: dt.date | None, limit: int
 ) -> Article | InputError | None:
@@ -138,23 +164,19 @@ def _read_record(
     if kind and kind not in HTML_TYPES:
         return None
     payload = record.reader.read()
-    encoded = any(record.http_headers.get(h) for h in ("Content-Encoding", "Transfer-Encoding"))
-    if len(payload) < record.content_length and not encoded:
+    if len(payload) < record.content_length:
         return InputError(name, where + f"truncated ({len(payload):,} of {record.content_length:,} bytes)")
+    payload = _decoded(payload, record.http_headers)
     if not payload.strip():
         return InputError(name, where + "no HTML payload")
     uri = record.headers.get("WARC-Target-URI")
     page = parse_page(payload, url=uri or None)
     if isinstance(page, str):
         return InputError(name, where + page)
-    return _article(
-        page,
-        page.url or uri or f"{name}#{n}",
-        date=date,
-        fallback=_record_date(record),
-        limit=limit,
-        record=where,
+    item = _article(
+        page, page.url or uri or f"{name}#{n}", date=date, fallback=_record_date(record), limit=limit
     )
+    return InputError(name, where + item.reason) if isinstance(item, InputError) else item
 
 
 def read_warc(
@@ -175,9 +197,12 @@ def read_warc(
     last = -1  # where the last record read begins
     while True:
         try:
-            for record in ArchiveIterator(stream, parse_http=True, auto_decode="all"):
+            for record in ArchiveIterator(stream, parse_http=True, auto_decode="none"):
                 n += 1
                 last = start + record.stream_pos
+                if record.headers.get("Content-Length") is None:  # every whole record has one
+                    yield InputError(name, f"record {n}: incomplete WARC header (no Content-Length)")
+                    continue
                 if record.record_type != WarcRecordType.response:
                     continue
                 try:

@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import re
 import shutil
 import sqlite3
@@ -294,3 +295,19 @@ def test_csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised(here: Pat
     assert len(rows) == 1 and rows[0]["text"].startswith("'=HYPERLINK(")
     as_json = json.loads(run("quotes", "--db", "d.db", "--format", "json").stdout.splitlines()[0])
     assert as_json["text"].startswith("=HYPERLINK(")  # JSON keeps the words as said
+
+
+def test_ingest_stores_a_file_whose_name_is_not_utf8(here: Path) -> None:
+    try:
+        (here / os.fsdecode(b"caf\xe9.txt")).write_text(SHORT, encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    (here / "other.txt").write_text(SHORT.replace("Their parents do.", "Nor do we."), encoding="utf-8")
+    result = run("ingest", ".", "--db", "d.db", "--workers", "1")
+    assert (result.exit_code, result.stderr) == (0, ""), result.output
+    assert result.stdout.startswith("2 articles (2 new), ")
+    with sqlite3.connect(here / "d.db") as db:
+        assert db.execute("SELECT source FROM articles ORDER BY source").fetchall() == [
+            ("caf\\xe9.txt",),
+            ("other.txt",),
+        ]

@@ -118,3 +118,26 @@ def test_kill_9_in_the_middle_then_the_same_command_stores_each_article_once(
         ).fetchall()
         assert {n for _, n in per_article} == {1}  # no article half written
         assert c.execute("SELECT count(*) FROM occurrences").fetchone() == (300,)
+
+
+def test_after_a_kill_9_the_workers_end_before_the_ingest_is_reaped(
+    tmp_path: Path, synthetic: Synthetic
+) -> None:
+    """A caller that reads the killed ingest's output to its end before reaping it (as
+    `Popen.communicate` does) must not wait for ever on workers that hold that output open."""
+    synthetic(tmp_path / "in", 60)
+    db = tmp_path / "d.db"
+    command = [sys.executable, "-m", "dateline", "ingest", str(tmp_path / "in"), "--db", str(db)]
+    command += ["--workers", "2", "--batch-size", "4"]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    try:
+        deadline = time.monotonic() + 120
+        while _count(db) < 4 and first.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert first.poll() is None, "the ingest ended before the kill"
+        os.kill(first.pid, signal.SIGKILL)
+        first.communicate(timeout=30)  # EOF once every process holding the pipes has ended
+    finally:
+        first.kill()
+        first.wait()

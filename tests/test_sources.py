@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from dateline.errors import InputError
 from dateline.model import Article
-from dateline.sources import MAX_CHARS, parse_date, read, read_text
+from dateline.sources import MAX_BYTES, MAX_CHARS, parse_date, read, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 EXAMPLE = FIXTURES / "000_c396db100bcdb512.txt"
@@ -204,3 +205,76 @@ def test_any_bytes_give_an_article_or_one_error(data: bytes) -> None:
     assert isinstance(result, Article | InputError)
     if isinstance(result, InputError):
         assert str(result).startswith("any.txt: ") and "\n" not in str(result)
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ("date 2017-05-01 Café.".encode("utf-16"), "a.txt: not UTF-8 text but UTF-16LE (byte order mark)"),
+        ("date 2017-05-01 Café.".encode("utf-32"), "a.txt: not UTF-8 text but UTF-32LE (byte order mark)"),
+        (
+            "date 2017-05-01 Café.".encode("utf-16-le"),
+            "a.txt: not UTF-8 text but UTF-16LE (every other byte is zero)",
+        ),
+        (
+            "date 2017-05-01 Body.".encode("utf-16-be"),
+            "a.txt: not UTF-8 text but UTF-16BE (every other byte is zero)",
+        ),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10", "a.txt: binary file, not text"),
+    ],
+    ids=["utf-16", "utf-32", "utf-16-le", "utf-16-be", "png"],
+)
+def test_text_in_utf16_or_utf32_is_named_for_what_it_is(data: bytes, error: str) -> None:
+    assert str(read_text(data, "a.txt")) == error
+
+
+def test_empty_or_wide_json_lines_files_are_one_error_each(tmp_path: Path) -> None:
+    record = '{"text": "One.", "published": "2017-05-01"}\n'
+    files = {
+        "blank.jsonl": b" \n\n",
+        "empty.ndjson": b"",
+        "wide.jsonl": record.encode("utf-16"),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    articles, errors = split(list(read([str(tmp_path)])))
+    assert articles == []
+    assert [e.removeprefix(str(tmp_path) + "/") for e in errors] == [
+        "blank.jsonl: empty file",
+        "empty.ndjson: empty file",
+        "wide.jsonl: not UTF-8 text but UTF-16LE (byte order mark)",
+    ]
+
+
+def test_an_unpaired_surrogate_in_a_json_field_is_one_error() -> None:
+    lines = (
+        b'{"text": "Bad \\ud800 text.", "published": "2017-05-01"}\n'
+        b'{"text": "Bad title.", "published": "2017-05-01", "title": "x \\udc80"}\n'
+        b'{"text": "A pair \\ud83d\\ude00 is one character.", "published": "2017-05-01"}\n'
+    )
+    articles, errors = split(list(read(["-"], stdin=io.BytesIO(lines))))
+    assert errors == [
+        "<stdin>:1: 'text' is not valid Unicode (unpaired surrogate '\\ud800' at character 4)",
+        "<stdin>:2: 'title' is not valid Unicode (unpaired surrogate '\\udc80' at character 2)",
+    ]
+    assert [a.text for a in articles] == ["A pair \U0001f600 is one character."]
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_named_with_escapes(tmp_path: Path) -> None:
+    try:
+        (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_bytes(b"date 2017-05-01 Body.")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    [article] = read([str(tmp_path)])
+    assert isinstance(article, Article)
+    assert article.source == f"{tmp_path}/caf\\xe9.txt"
+    article.source.encode("utf-8")  # can be printed and stored
+
+
+def test_a_huge_standard_input_is_one_error_and_is_not_read_whole() -> None:
+    stdin = io.BytesIO(b"date 2017-05-01 " + b"x" * (3 * MAX_BYTES))
+    assert split(list(read(["-"], stdin=stdin))) == (
+        [],
+        ["<stdin>: article too large (over 8,000,000 bytes; limit 2,000,000 characters)"],
+    )
+    assert stdin.tell() == MAX_BYTES + 1

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from dateline import store as store_module
 from dateline.errors import StoreError
 from dateline.model import Analysis, Article, Entity, Mention, Quote, Role, Speaker, Time
 from dateline.store import Store
@@ -262,3 +264,19 @@ def test_what_is_not_a_store_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match=r": a directory, not a database$"):
         Store(tmp_path)
     assert not (tmp_path / "missing.db").exists()
+
+
+def test_a_store_another_process_is_creating_is_waited_for_not_created_twice(tmp_path: Path) -> None:
+    path = tmp_path / "d.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another ingest, started at the same time, creating the store
+    for statement in store_module._statements(store_module.SCHEMA):
+        other.execute(statement)
+    other.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(store_module.SCHEMA_VERSION),))
+    threading.Timer(0.5, lambda: other.execute("COMMIT")).start()
+    with Store(path) as store:  # finds no tables yet, then must wait for the other to finish
+        store.write([ferry_article()])
+        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    with Store(path, create=False) as store:
+        assert store.analysis(ferry_article().article.id) == ferry_article()
+    other.close()

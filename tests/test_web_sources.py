@@ -140,3 +140,51 @@ def test_a_folder_with_pages_and_crawls_is_read(tmp_path: Path) -> None:
     (tmp_path / "notes.md").write_text("not read", encoding="utf-8")
     items = list(read([str(tmp_path)]))
     assert len(only_articles(items)) == 6 and len(items) == 7
+
+
+def test_a_warc_cut_in_a_record_header_is_one_error() -> None:
+    data = gzip.decompress(WARC.read_bytes())
+    second = data.index(b"WARC-Type: response", data.index(b"WARC-Type: response") + 1)
+    items = list(read_warc(io.BytesIO(data[: second + 60]), "crawl.warc", limit=MAX_CHARS))
+    assert len(only_articles(items)) == 1
+    assert [str(i) for i in items if isinstance(i, InputError)] == [
+        "crawl.warc: record 5: incomplete WARC header (no Content-Length)"
+    ]
+
+
+def response(n: int, http: str, body: bytes, *, when: str = "2017-05-01T00:00:00Z") -> bytes:
+    """A WARC response record holding an HTTP response."""
+    payload = http.replace("\n", "\r\n").encode() + b"\r\n\r\n" + body
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: {when}\r\n"
+        f"WARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-{n:012d}>\r\n"
+        f"WARC-Target-URI: {SITE}/{n}\r\nContent-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(payload)}\r\n\r\n"
+    )
+    return head.encode() + payload + b"\r\n\r\n"
+
+
+def test_a_body_that_cannot_be_decoded_is_one_error_and_the_records_after_it_are_read() -> None:
+    page = PAGE.read_bytes()
+    undated = (
+        b"<html><body><article><p>" + b"The council met and talked for a long time. " * 8 + b"</p></article>"
+    )
+    html = "HTTP/1.1 200 OK\nContent-Type: text/html"
+    data = b"".join(
+        [
+            response(1, html + "\nContent-Encoding: gzip", b"\x1f\x8b\x08\x00" + bytes(40)),
+            response(2, html + "\nTransfer-Encoding: chunked", b"zz\r\nnot chunked\r\n"),
+            response(3, html + "\nContent-Encoding: gzip", gzip.compress(page)),
+            response(4, html + "\nTransfer-Encoding: chunked", b"%x\r\n%s\r\n0\r\n\r\n" % (len(page), page)),
+            response(5, html, undated, when="2019-02-30T00:00:00Z"),
+        ]
+    )
+    items = list(read_warc(io.BytesIO(data), "x.warc", limit=MAX_CHARS))
+    errors = [str(i) for i in items if isinstance(i, InputError)]
+    assert [e.split(" (")[0] for e in errors] == [
+        "x.warc: record 1: unreadable",
+        "x.warc: record 2: unreadable",
+        "x.warc: record 5: no date in the page: pass --date",
+    ]
+    [text] = only_articles(list(read([str(PAGE)])))
+    assert [a.text for a in only_articles(items)] == [text.text, text.text]
