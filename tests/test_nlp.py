@@ -17,19 +17,26 @@ PARAGRAPH = (
 
 
 def test_pieces_are_whole_paragraphs_that_join_into_the_text() -> None:
-    text = "\n\n".join(f"Paragraph {n}. " + "word " * (n % 7 * 40) for n in range(60))
+    text = "\n\n".join(f"Paragraph {n}. " + "word " * (n % 5 * 40) for n in range(60))
     parts = nlp.pieces(text, 1000)
     assert "".join(parts) == text
     assert len(parts) > 5
     for part in parts[:-1]:
         assert part.endswith("\n\n") and not part.endswith("\n\n\n")
-        assert len(part) <= 1000 or part.count("\n\n") == 1  # a long paragraph on its own
+        assert len(part) <= 1000
     assert nlp.pieces("short\n\ntext", 1000) == ["short\n\ntext"]
 
 
-def test_one_paragraph_longer_than_a_piece_is_a_piece() -> None:
-    text = "a " * 800 + "\n\n" + "b " * 10
-    assert nlp.pieces(text, 500) == ["a " * 800 + "\n\n", "b " * 10]
+def test_a_paragraph_longer_than_a_piece_is_cut_after_a_sentence() -> None:
+    sentence = "The council met on Tuesday. "
+    text = sentence * 40 + "\n\n" + "b " * 10
+    parts = nlp.pieces(text, 500)
+    assert "".join(parts) == text
+    assert all(len(p) <= 500 for p in parts)
+    assert all(p.endswith(". ") for p in parts[:-2])  # whole sentences
+    words = "a " * 800  # no sentence end: after a space
+    assert all(p.endswith(" ") and len(p) <= 500 for p in nlp.pieces(words, 500))
+    assert nlp.pieces("x" * 1200, 500) == ["x" * 500, "x" * 500, "x" * 200]
 
 
 def test_a_long_article_parsed_in_pieces_reads_as_parsed_whole(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -582,3 +582,14 @@ def test_calendar() -> None:
     assert holiday("thanksgiving", 1999) == dt.date(1999, 11, 25)
     assert holiday("memorial day", 2017) == dt.date(2017, 5, 29)
     assert holiday("election day", 1998) == dt.date(1998, 11, 3)
+
+
+@pytest.mark.parametrize(
+    ("published", "beyond"), [(dt.date(9999, 12, 31), "Monday"), (dt.date(1, 1, 3), "last month")]
+)
+def test_a_time_beyond_the_calendar_gets_no_value(nlp: Language, published: dt.date, beyond: str) -> None:
+    # the next Monday after 9999-12-31 and the month before January of year 1 are no dates
+    doc = nlp("The board will meet on Monday. It met last month.")
+    found = {t.text: t.value for t in find_times(doc, published)}
+    assert beyond not in found
+    assert len(found) == 1  # the other one keeps its value
