@@ -21,6 +21,12 @@ def quotes_of(nlp: Language, text: str) -> list[Quote]:
     return find_quotes(doc, find_entities(doc))
 
 
+def speakers_by_cue(nlp: Language, text: str) -> dict[str | None, str | None]:
+    return {
+        q.cue.text if q.cue else None: q.speaker.name if q.speaker else None for q in quotes_of(nlp, text)
+    }
+
+
 def triples(quotes: list[Quote]) -> list[tuple[str | None, str | None, str]]:
     return [(q.speaker.name if q.speaker else None, q.cue.text if q.cue else None, q.text) for q in quotes]
 
@@ -688,9 +694,7 @@ def test_who_asked_is_not_the_one_asked(nlp: Language) -> None:
         "Asked whether lawmakers would meet the deadline, House Speaker Jon Burns told reporters he "
         'had "every expectation" that they would.'
     )
-    found = {
-        q.cue.text if q.cue else None: q.speaker.name if q.speaker else None for q in quotes_of(nlp, text)
-    }
+    found = speakers_by_cue(nlp, text)
     assert found == {"Asked": None, "told": "Jon Burns"}
 
 
@@ -699,9 +703,7 @@ def test_what_a_passive_cue_is_said_of_is_not_its_source(nlp: Language) -> None:
         "The E.U. leaders met in Bratislava. They have often been criticized for being slow to move "
         "during crises. The memo was written by Jane Doe, who said the plan was sound."
     )
-    found = {
-        q.cue.text if q.cue else None: q.speaker.name if q.speaker else None for q in quotes_of(nlp, text)
-    }
+    found = speakers_by_cue(nlp, text)
     assert found["have often been criticized"] is None  # who criticized them is unsaid
     assert found["said"] == "Jane Doe"
 
