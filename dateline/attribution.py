@@ -42,6 +42,9 @@ from .quoterules import CUE_VERBS, SPEECH_CUES, Draft, subject_of
 ROLES = ("SRC", "CUE", "CNT")
 MODEL = "quotes.crfsuite"
 WINDOW = (-2, -1, 1, 2)
+# Tokens whose features are held at once: a news article's all (PolNeAR's longest has 6,844),
+# a long one's a group of paragraphs at a time, so that memory does not grow with its length.
+GROUP_TOKENS = 20_000
 
 
 def paragraphs(doc: Doc) -> Iterator[tuple[int, int]]:
@@ -125,7 +128,10 @@ class _Columns:
         return "-", "-"
 
 
-def _base(doc: Doc, c: _Columns, pairs: list[Pair], rules: list[str]) -> list[dict[str, str]]:
+def _base(
+    doc: Doc, c: _Columns, pairs: list[Pair], rules: list[str], lo: int, hi: int
+) -> dict[int, dict[str, str]]:
+    """Each token's own features, for tokens lo to hi - 1."""
     quoted = [False] * len(doc)
     marks: dict[int, str] = {}  # single marks that quote, seen as the double marks they stand for
     for p in pairs:
@@ -136,8 +142,8 @@ def _base(doc: Doc, c: _Columns, pairs: list[Pair], rules: list[str]) -> list[di
                 marks[span.start] = "\u201c"
             if p.close_len and span[-1].text in SINGLE:
                 marks[span.end - 1] = "\u201d"
-    out = []
-    for i in range(len(doc)):
+    out = {}
+    for i in range(lo, hi):
         h = c.head[i]
         word = marks.get(i) or (c.lower[i] if c.alpha[i] or c.punct[i] else c.shape[i])
         f = {
@@ -159,7 +165,7 @@ def _base(doc: Doc, c: _Columns, pairs: list[Pair], rules: list[str]) -> list[di
             f["cs"] = _bucket(up[1])
         if c.text[i] in "\"\u201c\u201d'\u2018\u2019`":
             f["m"] = marks.get(i, c.text[i])
-        out.append(f)
+        out[i] = f
     return out
 
 
@@ -173,16 +179,23 @@ def features(
 ) -> list[list[str]]:
     """The CRF features of every token (or of the tokens in `only`; the others get none): its
     own, its sentence's and some of its neighbours'."""
+    if (only is not None and not only) or not len(doc):
+        return [[] for _ in range(len(doc))]
     c = columns or _Columns(doc)
-    base = _base(doc, c, pairs, rules)
+    first, last = (min(only), max(only)) if only else (0, len(doc) - 1)
+    # the tokens whose own features the wanted ones read: their sentences', and two beyond
+    lo, hi = max(0, doc[first].sent.start - 2), min(len(doc), doc[last].sent.end + 2)
+    base = _base(doc, c, pairs, rules, lo, hi)
     para_of = [0] * len(doc)
     for n, (s, e) in enumerate(paragraphs(doc)):
         para_of[s:e] = [n] * (e - s)
-    context: list[list[str]] = [[] for _ in range(len(doc))]
+    context: dict[int, list[str]] = {}
     sent_in_para = 0
     for sent in doc.sents:
         new_para = sent.start == 0 or para_of[sent.start] != para_of[sent.start - 1]
         sent_in_para = 0 if new_para else sent_in_para + 1
+        if sent.end <= first or sent.start > last:
+            continue  # no wanted token in it
         cues = [i for i in range(sent.start, sent.end) if "cv" in base[i]]
         ruled = [i for i in range(sent.start, sent.end) if base[i]["r"] == "CUE"]
         quoted = any(base[i]["q"] == "1" for i in range(sent.start, sent.end))
@@ -191,7 +204,7 @@ def features(
         for i in range(sent.start, sent.end):
             if only is not None and i not in only:
                 continue
-            items = context[i]
+            items = context.setdefault(i, [])
             items.append("sp=" + _bucket(i - sent.start))
             items.append("sr=" + _bucket(sent.end - 1 - i))
             items.append(in_para)
@@ -207,18 +220,15 @@ def features(
             items.append("gv=" + verb)
             items.append(f"gr={rel}|{'cue' if verb in CUE_VERBS else '-'}")
             items.append(f"path={c.dep[i]}/{c.dep[c.head[i]]}/{c.dep[c.head[c.head[i]]]}")
-    out: list[list[str]] = []
     n_tokens = len(doc)
-    own = [[f"{k}={v}" for k, v in f.items()] for f in base]  # "w=..." first, then l, p, d, ...
-    near = [
-        (o[0], f"r={f['r']}", f"p={f['p']}", f"q={f['q']}", f"d={f['d']}")
-        for o, f in zip(own, base, strict=True)
-    ]
+    out: list[list[str]] = [[] for _ in range(n_tokens)] if only is not None else []
+    own = {i: [f"{k}={v}" for k, v in f.items()] for i, f in base.items()}  # "w=..." first, then l, p, ...
+    near = {
+        i: (own[i][0], f"r={f['r']}", f"p={f['p']}", f"q={f['q']}", f"d={f['d']}") for i, f in base.items()
+    }
     prefixes = {off: str(off) for off in WINDOW}
-    for i, f in enumerate(base):
-        if only is not None and i not in only:
-            out.append([])
-            continue
+    for i in sorted(only) if only is not None else range(n_tokens):
+        f = base[i]
         items = own[i] + context[i]
         items.append(f"wp={f['w']}|{f['p']}")
         items.append(f"rq={f['r']}|{f['q']}")
@@ -232,7 +242,10 @@ def features(
                     items += [pre + p, pre + q, pre + d]
             else:
                 items.append(pre + "edge")
-        out.append(items)
+        if only is not None:
+            out[i] = items
+        else:
+            out.append(items)
     return out
 
 
@@ -304,14 +317,30 @@ def tag(doc: Doc, pairs: list[Pair], drafts: list[Draft]) -> tuple[list[str], li
         marks = bool(overlapping(pairs, [(start, end)])) or '"' in text[start:end]
         if tokens and (marks or any(c.lemma[i] in SPEECH_CUES or c.lower[i] in SPEECH_CUES for i in tokens)):
             wanted.append(tokens)
-    feats = features(doc, pairs, rule_labels(doc, drafts), columns=c, only={i for t in wanted for i in t})
-    for tokens in wanted:
-        best = tagger.tag([feats[i] for i in tokens])  # also sets the sequence for marginal()
-        for n, (i, t) in enumerate(zip(tokens, best, strict=True)):
-            tags[i] = t
-            if t.endswith("CUE"):
-                confidence[i] = tagger.marginal(t, n)
+    rules = rule_labels(doc, drafts)
+    for group in _groups(wanted, GROUP_TOKENS):  # a long article's features a group of paragraphs at a time
+        feats = features(doc, pairs, rules, columns=c, only={i for t in group for i in t})
+        for tokens in group:
+            best = tagger.tag([feats[i] for i in tokens])  # also sets the sequence for marginal()
+            for n, (i, t) in enumerate(zip(tokens, best, strict=True)):
+                tags[i] = t
+                if t.endswith("CUE"):
+                    confidence[i] = tagger.marginal(t, n)
     return tags, confidence
+
+
+def _groups(paragraphs: list[list[int]], size: int) -> Iterator[list[list[int]]]:
+    """Paragraphs (their token lists) in groups of about `size` tokens, in order."""
+    group: list[list[int]] = []
+    count = 0
+    for tokens in paragraphs:
+        if group and count + len(tokens) > size:
+            yield group
+            group, count = [], 0
+        group.append(tokens)
+        count += len(tokens)
+    if group:
+        yield group
 
 
 # ---------------------------------------------------------------- from tags to drafts

@@ -778,3 +778,23 @@ def test_a_deed_whose_content_hangs_from_an_infinitive_of_purpose_is_not_kept(nl
     assert not _kept(doc, draft)
     plain = Draft("indirect", [(text.index("a request"), text.index("."))], refused, sarno, confidence=0.95)
     assert _kept(doc, plain)  # the refusal itself, as sure, is a deed kept
+
+
+def test_the_tagger_reads_a_long_article_a_group_of_paragraphs_at_a_time(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # features held for a few paragraphs at a time must be the features of the whole article
+    text = "\n\n".join([LIBRARY] * 6)
+    doc = nlp(text)
+    pairs = quote_pairs(text)
+    drafts = rule_drafts(doc, pairs)
+    rules = attribution.rule_labels(doc, drafts)
+    whole = attribution.features(doc, pairs, rules)
+    some = {i for i in range(len(doc)) if 40 <= i < 90}
+    part = attribution.features(doc, pairs, rules, only=some)
+    assert [part[i] for i in sorted(some)] == [whole[i] for i in sorted(some)]
+    assert all(part[i] == [] for i in range(len(doc)) if i not in some)
+    at_once = attribution.tag(doc, pairs, drafts)
+    monkeypatch.setattr(attribution, "GROUP_TOKENS", 60)
+    assert len(list(attribution._groups([list(range(50))] * 6, 60))) == 6
+    assert attribution.tag(doc, pairs, drafts) == at_once
