@@ -89,18 +89,29 @@ def _count(db: Path) -> int:
         return 0
 
 
+def _ingest(folder: Path, db: Path, *, batch_size: int) -> tuple[list[str], dict[str, str]]:
+    """The command line and environment of `dateline ingest` with 2 workers, as a user runs it."""
+    command = [sys.executable, "-m", "dateline", "ingest", str(folder), "--db", str(db)]
+    command += ["--workers", "2", "--batch-size", str(batch_size)]
+    return command, {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
+
+
+def _started(command: list[str], env: dict[str, str], db: Path, *, stored: int) -> subprocess.Popen[bytes]:
+    """The ingest started, once it has stored this many articles (or ended, or 120 s passed)."""
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    deadline = time.monotonic() + 120
+    while _count(db) < stored and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return process
+
+
 def test_kill_9_in_the_middle_then_the_same_command_stores_each_article_once(
     tmp_path: Path, synthetic: Synthetic
 ) -> None:
     synthetic(tmp_path / "in", 300)
     db = tmp_path / "d.db"
-    command = [sys.executable, "-m", "dateline", "ingest", str(tmp_path / "in"), "--db", str(db)]
-    command += ["--workers", "2", "--batch-size", "10"]
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
-    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
-    deadline = time.monotonic() + 120
-    while _count(db) < 40 and first.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.02)
+    command, env = _ingest(tmp_path / "in", db, batch_size=10)
+    first = _started(command, env, db, stored=40)
     os.kill(first.pid, signal.SIGKILL)
     first.wait()
     stored = _count(db)
@@ -127,14 +138,9 @@ def test_after_a_kill_9_the_workers_end_before_the_ingest_is_reaped(
     `Popen.communicate` does) must not wait for ever on workers that hold that output open."""
     synthetic(tmp_path / "in", 60)
     db = tmp_path / "d.db"
-    command = [sys.executable, "-m", "dateline", "ingest", str(tmp_path / "in"), "--db", str(db)]
-    command += ["--workers", "2", "--batch-size", "4"]
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)}
-    first = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    command, env = _ingest(tmp_path / "in", db, batch_size=4)
+    first = _started(command, env, db, stored=4)
     try:
-        deadline = time.monotonic() + 120
-        while _count(db) < 4 and first.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.02)
         assert first.poll() is None, "the ingest ended before the kill"
         os.kill(first.pid, signal.SIGKILL)
         first.communicate(timeout=30)  # EOF once every process holding the pipes has ended
