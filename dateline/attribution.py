@@ -520,9 +520,19 @@ def _sentences(doc: Doc, group: list[Piece]) -> list[list[Piece]]:
     two quotations, '"A," she said, "b."' one quotation in two pieces."""
     out = [[group[0]]]
     for prev, p in itertools.pairwise(group):
-        between = text_of(doc)[doc[prev.end - 1].idx : doc[p.start].idx + 1]
-        if SENTENCE_BREAK.search(between):
+        if _sentence_break(doc, doc[prev.end - 1].idx, doc[p.start].idx + 1):
             out.append([p])
         else:
             out[-1].append(p)
     return out
+
+
+def _sentence_break(doc: Doc, start: int, end: int) -> bool:
+    """Whether a sentence ends between two characters: a full stop, question or exclamation mark
+    (and a closing quotation mark) before a blank, which is not an abbreviation's dot ("Climate
+    change, Mr. Obama often says, is ...")."""
+    for m in SENTENCE_BREAK.finditer(text_of(doc), start, end):
+        mark = doc.char_span(m.start(), m.start() + 1, alignment_mode="expand")
+        if mark is None or mark[0].is_punct or (mark.end < len(doc) and doc[mark.end].is_sent_start):
+            return True
+    return False

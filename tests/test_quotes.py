@@ -798,3 +798,12 @@ def test_the_tagger_reads_a_long_article_a_group_of_paragraphs_at_a_time(
     monkeypatch.setattr(attribution, "GROUP_TOKENS", 60)
     assert len(list(attribution._groups([list(range(50))] * 6, 60))) == 6
     assert attribution.tag(doc, pairs, drafts) == at_once
+
+
+def test_an_abbreviation_between_two_pieces_of_a_quotation_ends_no_sentence(nlp: Language) -> None:
+    text = (
+        "President Barack Obama spoke on Thursday.\n\nClimate change, Mr. Obama often says, is the "
+        "greatest long-term threat facing the world, as well as a danger already manifesting itself."
+    )
+    quotes = quotes_of(nlp, text)
+    assert [(q.text[:30], len(q.spans)) for q in quotes] == [("Climate change is the greatest", 2)]
