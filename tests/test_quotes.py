@@ -689,6 +689,16 @@ def test_a_deed_whose_content_is_what_its_cue_takes_is_an_attribution(nlp: Langu
     assert triples(quotes_of(nlp, text)) == [("NAACP", "called for", "a moratorium on new charter schools")]
 
 
+def test_a_deed_the_tagger_finds_more_likely_than_not_is_an_attribution(nlp: Language) -> None:
+    text = (
+        "Members of the Congressional Black Caucus bristled at the continued questions about the "
+        "legitimacy of the first black president."
+    )
+    [quote] = quotes_of(nlp, text)
+    assert quote.cue is not None and quote.cue.text.startswith("bristled at")
+    assert quote.text.endswith("the legitimacy of the first black president")
+
+
 def test_who_asked_is_not_the_one_asked(nlp: Language) -> None:
     text = (
         "Asked whether lawmakers would meet the deadline, House Speaker Jon Burns told reporters he "
