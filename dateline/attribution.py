@@ -36,8 +36,8 @@ from spacy.attrs import (
 from spacy.tokens import Doc, Token
 
 from .nlp import text_of
-from .quotemarks import SINGLE, Pair, inside, kind_of, overlapping
-from .quoterules import CUE_VERBS, SPEECH_CUES, Draft, subject_of
+from .quotemarks import SINGLE, Pair, inside, kind_of
+from .quoterules import CUE_VERBS, Draft, subject_of
 
 ROLES = ("SRC", "CUE", "CNT")
 MODEL = "quotes.crfsuite"
@@ -300,8 +300,8 @@ def tag(doc: Doc, pairs: list[Pair], drafts: list[Draft]) -> tuple[list[str], li
     """The tagger's BIO tag for every token ("O" for blank tokens), and for cue tokens the
     probability the model gives that tag (1.0 elsewhere).
 
-    Only paragraphs that could hold a quotation are tagged: those with quotation marks or a
-    word that can report speech (SPEECH_CUES); what the tagger finds elsewhere is not kept.
+    Every paragraph is tagged, as the tagger was trained: a belief or a deed needs no word of
+    speech ("She has no illusions about Putin's threat").
     """
     tagger = _tagger()
     tags = ["O"] * len(doc)
@@ -309,13 +309,10 @@ def tag(doc: Doc, pairs: list[Pair], drafts: list[Draft]) -> tuple[list[str], li
     if tagger is None:
         return tags, confidence
     c = _Columns(doc)
-    text = text_of(doc)
     wanted: list[list[int]] = []
     for s, e in paragraphs(doc):
         tokens = [i for i in range(s, e) if not c.text[i].isspace()]
-        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1])
-        marks = bool(overlapping(pairs, [(start, end)])) or '"' in text[start:end]
-        if tokens and (marks or any(c.lemma[i] in SPEECH_CUES or c.lower[i] in SPEECH_CUES for i in tokens)):
+        if tokens:
             wanted.append(tokens)
     rules = rule_labels(doc, drafts)
     for group in _groups(wanted, GROUP_TOKENS):  # a long article's features a group of paragraphs at a time

@@ -699,6 +699,29 @@ def test_a_deed_the_tagger_finds_more_likely_than_not_is_an_attribution(nlp: Lan
     assert quote.text.endswith("the legitimacy of the first black president")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Many Democrats are afraid that Mrs. Clinton's large edge among African-American voters may "
+            "be undercut by apathy.",
+            (
+                "are afraid",
+                "that Mrs. Clinton's large edge among African-American voters may be undercut by apathy",
+            ),
+        ),
+        (
+            "The appeals court ruled that Ohio's practices could remove some eligible voters.",
+            ("ruled", "that Ohio's practices could remove some eligible voters"),
+        ),
+    ],
+)
+def test_a_paragraph_with_no_word_of_speech_is_read_too(
+    nlp: Language, text: str, expected: tuple[str, str]
+) -> None:
+    assert [(q.cue.text if q.cue else None, q.text) for q in quotes_of(nlp, text)] == [expected]
+
+
 def test_who_asked_is_not_the_one_asked(nlp: Language) -> None:
     text = (
         "Asked whether lawmakers would meet the deadline, House Speaker Jon Burns told reporters he "
