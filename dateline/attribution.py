@@ -446,18 +446,15 @@ def _assemble(doc: Doc, pieces: list[Piece], pairs: list[Pair]) -> list[Draft]:
         in_para.setdefault(c.para, []).append(c)
     contents: dict[int, list[Piece]] = {}
     sources: dict[int, Piece] = {}
-    last_cue: Piece | None = None
     for p in pieces:
+        # content in a paragraph with no cue is dropped: the tagger's runs there are mostly the
+        # writer's own sentences after a quotation, and the rules find the quoted paragraphs
+        # that go on with the speaker before them (quoterules)
         if p.role == "CNT":
             near = in_para.get(p.para, [])
             cue = _linked(doc, p, near, 4) or _nearest(doc, p, near)
-            if cue is None and last_cue is not None and p.para - last_cue.para <= 2:
-                cue = last_cue  # a quoted paragraph continues the speaker before it
             if cue is not None:
                 contents.setdefault(id(cue), []).append(p)
-                last_cue = cue
-        elif p.role == "CUE" and last_cue is not None and p.para != last_cue.para:
-            last_cue = None
     ranks: dict[int, tuple[int, int]] = {}
     for p in pieces:
         if p.role != "SRC":

@@ -840,3 +840,15 @@ def test_an_abbreviation_between_two_pieces_of_a_quotation_ends_no_sentence(nlp:
     )
     quotes = quotes_of(nlp, text)
     assert [(q.text[:30], len(q.spans)) for q in quotes] == [("Climate change is the greatest", 2)]
+
+
+def test_the_writers_paragraph_after_a_quotation_is_not_the_speakers(nlp: Language) -> None:
+    text = (
+        "Donald Trump is demanding President Barack Obama make a pledge not to pardon Hillary Clinton.\n\n"
+        "Speaking at a rally in Novi, Michigan, Trump says he is making \u201ca demand\u201d of Obama.\n\n"
+        "\u201cMr. President, will you pledge not to issue a pardon to Hillary Clinton and her "
+        "co-conspirators for their many crimes against our country?\u201d he asks.\n\n"
+        "Neither Clinton nor her allies have been charged with any crime related to her use of a "
+        "private email system as secretary of state."
+    )
+    assert not [q.text for q in quotes_of(nlp, text) if "Neither" in q.text]
