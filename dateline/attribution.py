@@ -439,7 +439,10 @@ def _nearest(doc: Doc, piece: Piece, cues: list[Piece]) -> Piece | None:
 
 
 def _assemble(doc: Doc, pieces: list[Piece], pairs: list[Pair]) -> list[Draft]:
-    """Group tagged pieces into attributions: each cue with its contents and its source."""
+    """Group tagged pieces into attributions: each cue with its contents and its source. Content
+    in a paragraph with no cue is dropped: the tagger's runs there are mostly the writer's own
+    sentences after a quotation, and the rules find the quoted paragraphs that go on with the
+    speaker before them (quoterules)."""
     cues = [p for p in pieces if p.role == "CUE"]
     in_para: dict[int, list[Piece]] = {}  # a piece's cue is in its paragraph (_linked, _nearest)
     for c in cues:
@@ -447,9 +450,6 @@ def _assemble(doc: Doc, pieces: list[Piece], pairs: list[Pair]) -> list[Draft]:
     contents: dict[int, list[Piece]] = {}
     sources: dict[int, Piece] = {}
     for p in pieces:
-        # content in a paragraph with no cue is dropped: the tagger's runs there are mostly the
-        # writer's own sentences after a quotation, and the rules find the quoted paragraphs
-        # that go on with the speaker before them (quoterules)
         if p.role == "CNT":
             near = in_para.get(p.para, [])
             cue = _linked(doc, p, near, 4) or _nearest(doc, p, near)
