@@ -852,3 +852,15 @@ def test_the_writers_paragraph_after_a_quotation_is_not_the_speakers(nlp: Langua
         "private email system as secretary of state."
     )
     assert not [q.text for q in quotes_of(nlp, text) if "Neither" in q.text]
+
+
+def test_the_writers_sentence_after_reported_speech_is_not_reported(nlp: Language) -> None:
+    text = (
+        "The S.E.C. said it would increase oversight as well.\n\nLawmakers have not said when they "
+        "would take up the EB-5 reauthorization. Last year, the program was extended as part of the "
+        "omnibus spending bill."
+    )
+    assert triples(quotes_of(nlp, text)) == [
+        ("S.E.C.", "said", "it would increase oversight as well"),
+        ("Lawmakers", "have not said", "when they would take up the EB-5 reauthorization"),
+    ]
