@@ -226,7 +226,18 @@ def _antecedent(
         rank = (int(outside and seen.quoted), distance, seen.subject, known, -seen.start)
         if best is None or rank < best:
             best, choice = rank, seen.cluster
-    return choice
+    return choice or _cataphor(token, gender, history, sent_of)
+
+
+def _cataphor(token: Token, gender: str, history: list[Seen], sent_of: list[int]) -> Cluster | None:
+    """The person a pronoun with no one before it points ahead to: its own sentence's main
+    subject, named after it ("Back when [he] wrote his book, Mr. McKinley said ...")."""
+    for seen in history[bisect.bisect_right(history, token.i, key=lambda h: h.start) :]:
+        if sent_of[seen.start] != sent_of[token.i]:
+            break
+        if seen.subject == 0 and not seen.quoted and _compatible(seen.cluster, gender):
+            return seen.cluster
+    return None
 
 
 def _descriptions(doc: Doc, clusters: list[Cluster], owner: dict[int, Cluster]) -> None:

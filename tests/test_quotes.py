@@ -864,3 +864,11 @@ def test_the_writers_sentence_after_reported_speech_is_not_reported(nlp: Languag
         ("S.E.C.", "said", "it would increase oversight as well"),
         ("Lawmakers", "have not said", "when they would take up the EB-5 reauthorization"),
     ]
+
+
+def test_a_pronoun_with_no_one_before_it_is_the_person_its_sentence_names_after_it(nlp: Language) -> None:
+    text = (
+        "The ferry has run for forty years.\n\nWhen he told reporters that the ferry would close, "
+        "Mayor Tom Reilly was already packing his office."
+    )
+    assert speakers_by_cue(nlp, text) == {"told": "Tom Reilly"}
