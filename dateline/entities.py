@@ -375,10 +375,21 @@ def _vocabulary(doc: Doc) -> set[str]:
     return {strings[h] for h in set(doc.to_array(ORTH).tolist())}
 
 
+def _names_a_new_company(name: Span) -> bool:
+    """Whether a name follows "a company," or the like: "placed them under a new company, Kissito
+    Healthcare", "acquired by another pharmaceutical company, Actavis"."""
+    doc = name.doc
+    if name.start < 2 or doc[name.start - 1].text != ",":
+        return False
+    noun = doc[name.start - 2]
+    indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in noun.children)
+    return noun.lower_ in ORG_WORDS | {"firm"} and indefinite
+
+
 def _relabel(mentions: list[NamedMention]) -> list[NamedMention]:
     """Repair NER's labels: a one-word organisation that is a person's surname elsewhere is that
     person, and so is one named as a person the news knows; a "person" named like a place or an
-    organisation ("Latino North End") is not one."""
+    organisation ("Latino North End"), or named after "a company," ("Kissito"), is not one."""
     person_words: set[str] = set()
     for m in mentions:
         words = [t.lower_ for t in m.name if t.is_alpha]
@@ -389,7 +400,7 @@ def _relabel(mentions: list[NamedMention]) -> list[NamedMention]:
         named = m.kind == "person" and len(words) > 1 and knowledge.is_first_name(words[0])
         if m.kind == "person" and words[-1] in PLACE_WORDS and not named:
             m.kind = "place"
-        elif m.kind == "person" and words[-1] in ORG_WORDS and not named:
+        elif m.kind == "person" and not named and (words[-1] in ORG_WORDS or _names_a_new_company(m.name)):
             m.kind = "organization"
         elif m.kind != "person" and len(words) == 1 and words[0] in person_words and not m.name[0].is_upper:
             m.kind = "person"

@@ -385,3 +385,13 @@ def test_its_president_is_the_president_of_the_organisation_before(nlp: Language
         'Its president, Brent Johnson, called it "a good start."'
     )
     assert person(entities_of(nlp, text), "Brent Johnson")["roles"] == [("president", "Iowa Farm Bureau")]
+
+
+def test_a_name_after_a_new_company_is_the_company_not_the_person_before(nlp: Language) -> None:
+    text = (
+        "Tom Clarke bought nursing homes in Virginia. In 2006, he placed them under a new company, "
+        "Kissito (pronounced kiss-E-tow) Healthcare. He became interested in poverty issues in Africa."
+    )
+    result = entities_of(nlp, text)
+    assert not [e.name for e in result.entities if e.name == "Kissito" and e.kind == "person"]
+    assert person(result, "Tom Clarke")["mentions"] == ["Tom Clarke", "he", "He"]
