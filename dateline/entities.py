@@ -59,6 +59,8 @@ PLACE_WORDS = {"end", "street", "avenue", "park", "square", "county", "valley", 
 ORG_WORDS = {"center", "centre", "council", "committee", "party", "department", "university",
              "college", "institute", "foundation", "association", "agency", "inc", "corp", "company",
              "group"}  # fmt: skip
+# Nouns a company's name follows: "a new company, Kissito".
+COMPANY_NOUNS = ORG_WORDS | {"firm"}
 FUNCTION_POS = {"ADP", "ADV", "DET", "CCONJ", "SCONJ", "PRON", "VERB", "AUX", "PART"}
 # Headline verbs NER takes for the end of a name ("Obama Says", "Clinton Hid Past Health Problems").
 HEADLINE_VERBS = {"says", "said", "tells", "told", "calls", "called", "seeks", "slams", "rips", "vows",
@@ -383,7 +385,7 @@ def _names_a_new_company(name: Span) -> bool:
         return False
     noun = doc[name.start - 2]
     indefinite = any(c.dep_ == "det" and c.lower_ in {"a", "an", "another"} for c in noun.children)
-    return noun.lower_ in ORG_WORDS | {"firm"} and indefinite
+    return noun.lower_ in COMPANY_NOUNS and indefinite
 
 
 def _relabel(mentions: list[NamedMention]) -> list[NamedMention]:
