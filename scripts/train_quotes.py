@@ -23,7 +23,7 @@ from dateline.quotemarks import quote_pairs
 from dateline.quoterules import NOT_SPEECH, SPEECH_CUES, rule_drafts
 
 OUT = Path(__file__).resolve().parent.parent / "dateline" / "data" / attribution.MODEL
-PARAMS = {"c1": 1.2, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+PARAMS = {"c1": 1.5, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 
 
 def parsed(split_dir: Path, cache: Path | None) -> list[tuple[str, str, Doc]]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from dateline import attribution
 from dateline.attribution import _pieces
@@ -844,14 +845,21 @@ def test_an_abbreviation_between_two_pieces_of_a_quotation_ends_no_sentence(nlp:
 
 def test_the_writers_paragraph_after_a_quotation_is_not_the_speakers(nlp: Language) -> None:
     text = (
-        "Donald Trump is demanding President Barack Obama make a pledge not to pardon Hillary Clinton.\n\n"
-        "Speaking at a rally in Novi, Michigan, Trump says he is making \u201ca demand\u201d of Obama.\n\n"
-        "\u201cMr. President, will you pledge not to issue a pardon to Hillary Clinton and her "
-        "co-conspirators for their many crimes against our country?\u201d he asks.\n\n"
-        "Neither Clinton nor her allies have been charged with any crime related to her use of a "
-        "private email system as secretary of state."
+        "\u201cWill you pledge not to issue a pardon?\u201d he asks.\n\n"
+        "Neither Clinton nor her allies have been charged with any crime."
     )
-    assert not [q.text for q in quotes_of(nlp, text) if "Neither" in q.text]
+    doc = nlp(text)
+    tags = ["O"] * len(doc)
+    second = next(t.i for t in doc if t.text == "Neither")
+    asks = next(t.i for t in doc if t.text == "asks")
+    mark = next(t.i for t in doc if t.text == "?")
+    tags[1 : mark + 1] = ["B-CNT"] + ["I-CNT"] * (
+        mark - 1
+    )  # as a tagger might: the question, its cue, its source
+    tags[asks - 1], tags[asks] = "B-SRC", "B-CUE"
+    tags[second : len(doc) - 1] = ["B-CNT"] + ["I-CNT"] * (len(doc) - 2 - second)  # the writer's words
+    drafts = attribution.assemble(doc, tags, quote_pairs(text))
+    assert [doc.text[s:e] for d in drafts for s, e in d.spans] == ["Will you pledge not to issue a pardon?"]
 
 
 def test_the_writers_sentence_after_reported_speech_is_not_reported(nlp: Language) -> None:
@@ -872,3 +880,64 @@ def test_a_pronoun_with_no_one_before_it_is_the_person_its_sentence_names_after_
         "Mayor Tom Reilly was already packing his office."
     )
     assert speakers_by_cue(nlp, text) == {"told": "Tom Reilly"}
+
+
+def tagged(doc: Doc, runs: list[tuple[str, str]]) -> list[str]:
+    """BIO tags giving each (role, words) run of the text its role, as the tagger would."""
+    tags = ["O"] * len(doc)
+    for role, words in runs:
+        start = doc.text.index(words)
+        span = doc.char_span(start, start + len(words))
+        assert span is not None, words
+        tags[span.start : span.end] = [f"B-{role}"] + [f"I-{role}"] * (len(span) - 1)
+    return tags
+
+
+def test_an_abbreviation_between_two_tagged_pieces_of_one_cue_ends_no_sentence(nlp: Language) -> None:
+    text = "Climate change, Mr. Obama often says, is the greatest long-term threat facing the world."
+    doc = nlp(text)
+    runs = [
+        ("CNT", "Climate change"),
+        ("SRC", "Mr. Obama"),
+        ("CUE", "often says"),
+        ("CNT", "is the greatest"),
+    ]
+    drafts = attribution.assemble(doc, tagged(doc, runs), quote_pairs(text))
+    assert [len(d.spans) for d in drafts] == [2]
+
+
+def test_tagged_words_in_the_sentence_after_reported_speech_are_not_its_content(nlp: Language) -> None:
+    text = "Lawmakers have not said when they would take it up. Last year, the program was extended."
+    doc = nlp(text)
+    runs = [
+        ("SRC", "Lawmakers"),
+        ("CUE", "have not said"),
+        ("CNT", "when they would take it up"),
+        ("CNT", "the program was extended"),
+    ]
+    drafts = attribution.assemble(doc, tagged(doc, runs), quote_pairs(text))
+    assert [doc.text[s:e] for d in drafts for s, e in d.spans] == ["when they would take it up"]
+
+
+@pytest.mark.parametrize(("confidence", "kept"), [(0.6, True), (0.4, False)])
+def test_a_deed_is_kept_when_the_tagger_finds_its_cue_more_likely_than_not(
+    nlp: Language, confidence: float, kept: bool
+) -> None:
+    text = (
+        "Members of the Congressional Black Caucus bristled at the continued questions about the "
+        "legitimacy of the first black president."
+    )
+    doc = nlp(text)
+    content = "the legitimacy of the first black president"
+    start = text.index(content)
+    cue = next(t for t in doc if t.text == "bristled")
+    about = next(t for t in doc if t.text == "about")
+    draft = Draft(
+        "indirect",
+        [(start, start + len(content))],
+        cue,
+        doc[0],
+        cue_end=about.idx + len(about.text),
+        confidence=confidence,
+    )
+    assert _kept(doc, draft) is kept
