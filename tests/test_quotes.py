@@ -849,16 +849,13 @@ def test_the_writers_paragraph_after_a_quotation_is_not_the_speakers(nlp: Langua
         "Neither Clinton nor her allies have been charged with any crime."
     )
     doc = nlp(text)
-    tags = ["O"] * len(doc)
-    second = next(t.i for t in doc if t.text == "Neither")
-    asks = next(t.i for t in doc if t.text == "asks")
-    mark = next(t.i for t in doc if t.text == "?")
-    tags[1 : mark + 1] = ["B-CNT"] + ["I-CNT"] * (
-        mark - 1
-    )  # as a tagger might: the question, its cue, its source
-    tags[asks - 1], tags[asks] = "B-SRC", "B-CUE"
-    tags[second : len(doc) - 1] = ["B-CNT"] + ["I-CNT"] * (len(doc) - 2 - second)  # the writer's words
-    drafts = attribution.assemble(doc, tags, quote_pairs(text))
+    runs = [
+        ("CNT", "Will you pledge not to issue a pardon?"),
+        ("SRC", "he"),
+        ("CUE", "asks"),
+        ("CNT", "Neither Clinton nor her allies have been charged with any crime"),  # the writer's words
+    ]
+    drafts = attribution.assemble(doc, tagged(doc, runs), quote_pairs(text))
     assert [doc.text[s:e] for d in drafts for s, e in d.spans] == ["Will you pledge not to issue a pardon?"]
 
 
