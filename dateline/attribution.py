@@ -452,8 +452,12 @@ def _assemble(doc: Doc, pieces: list[Piece], pairs: list[Pair]) -> list[Draft]:
     for p in pieces:
         if p.role == "CNT":
             near = in_para.get(p.para, [])
-            cue = _linked(doc, p, near, 4) or _nearest(doc, p, near)
-            if cue is not None and not _unquoted_elsewhere(doc, p, cue, pairs):
+            cue = _linked(doc, p, near, 4)
+            if cue is None:
+                cue = _nearest(doc, p, near)
+                if cue is not None and _unquoted_elsewhere(doc, p, cue, pairs):
+                    cue = None
+            if cue is not None:
                 contents.setdefault(id(cue), []).append(p)
     ranks: dict[int, tuple[int, int]] = {}
     for p in pieces:
@@ -494,13 +498,12 @@ def _assemble(doc: Doc, pieces: list[Piece], pairs: list[Pair]) -> list[Draft]:
 
 
 def _unquoted_elsewhere(doc: Doc, piece: Piece, cue: Piece, pairs: list[Pair]) -> bool:
-    """Whether a content piece outside quotation marks lies in another sentence than its cue,
-    which the parse does not link to it: the writer's own words beside a quotation ('"...," he
-    said. [The state has not said how the money would be spent.]')."""
+    """Whether a content piece outside quotation marks lies in another sentence than the nearest
+    cue, which the parse does not link it to: the writer's own words beside a quotation ('"...,"
+    he said. [The state has not said how the money would be spent.]')."""
     if inside(doc[piece.start].idx, pairs):
         return False
-    linked = _linked(doc, piece, [cue], 4) is not None
-    return not linked and doc[piece.start].sent.start != doc[cue.start].sent.start
+    return doc[piece.start].sent.start != doc[cue.start].sent.start
 
 
 def _cue_subject(doc: Doc, cue: Piece, pairs: list[Pair]) -> Token | None:
