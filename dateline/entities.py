@@ -639,12 +639,15 @@ def _cluster_others(mentions: list[NamedMention]) -> list[Cluster]:
 
 def _unlabelled(doc: Doc, clusters: list[Cluster]) -> None:
     """Mentions NER left out: a known surname ("Sierra left."), with its first name ("Ivanka
-    Trump") or alone, or an acronym alias ("ICE")."""
+    Trump", "Mehmet Oz" of a person named "Oz" so far) or alone, or an acronym alias ("ICE"). A
+    person NER named by one word only counts when the article names them in full somewhere
+    (`_surnames_alone`)."""
     covered = {i for c in clusters for s, e in c.mentions for i in range(s, e)}
     names: dict[str, list[Cluster]] = {}
+    alone = _surnames_alone(doc, clusters)
     for c in clusters:
         for n in c.names:
-            person = c.kind == "person" and len(n) > 1 and n[-1].lower_ == c.surname()
+            person = c.kind == "person" and (len(n) > 1 or n.text in alone) and n[-1].lower_ == c.surname()
             if person or (c.kind == "organization" and len(n) == 1 and n.text.isupper()):
                 bearers = names.setdefault(n[-1].text, [])
                 if c not in bearers:
@@ -654,13 +657,41 @@ def _unlabelled(doc: Doc, clusters: list[Cluster]) -> None:
         if token.i not in covered and token.pos_ not in {"VERB", "AUX", "ADP"}:
             span = doc[token.i : token.i + 1]
             if token.i > 0 and token.i - 1 not in covered:  # "Ivanka Trump", tagged a PRODUCT
-                given = [c for c in candidates if c.given_name() == doc[token.i - 1].lower_]
+                before = doc[token.i - 1]
+                given = [c for c in candidates if c.given_name() == before.lower_]
+                if not given and _given_name_before(before):
+                    given = [c for c in candidates if c.given_name() is None]
                 candidates, span = (given, doc[token.i - 1 : token.i + 1]) if given else (candidates, span)
             owner = _surname_owner(candidates, NamedMention(span, span, [], "person"))
             if owner is None:
                 continue
             owner.mentions.append((span.start, span.end))
             owner.names.append(span)
+
+
+def _surnames_alone(doc: Doc, clusters: list[Cluster]) -> set[str]:
+    """The one-word names of people NER never named in full that the article gives elsewhere
+    after a first name it did not tag ("Oz" and "Mehmet Oz"): surnames, not a "Twitter" NER
+    once took for a person."""
+    words = {n.text for c in clusters if c.kind == "person" for n in c.names if len(n) == 1}
+    words -= {n[-1].text for c in clusters if c.kind == "person" for n in c.names if len(n) > 1}
+    found = set()
+    for i in _positions(doc, words):
+        before = doc[i - 1] if i else None
+        if before is not None and _given_name_before(before):
+            found.add(doc[i].text)
+    return found
+
+
+def _given_name_before(token: Token) -> bool:
+    """Whether a word NER left out may be the first name of the name after it: a known first
+    name, or a capitalised proper noun that is no title and no English word ("Mehmet", not
+    "Security")."""
+    if token.pos_ != "PROPN" or not token.is_alpha or is_title(token):
+        return False
+    if knowledge.is_first_name(token.text):
+        return True
+    return not token.ent_type_ and token.text.istitle() and token.lower_ not in nlp.common_words()
 
 
 def _person_facts(doc: Doc, clusters: list[Cluster], mentions: list[NamedMention]) -> None:

@@ -137,3 +137,11 @@ def verbs() -> frozenset[str]:
     """The English verbs the pipeline's lemmatizer knows (its lemma index), lower case."""
     lemmatizer: Any = load().get_pipe("lemmatizer")
     return frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """The English nouns, verbs, adjectives and adverbs the pipeline's lemmatizer knows, lower case."""
+    lemmatizer: Any = load().get_pipe("lemmatizer")
+    table = lemmatizer.lookups.get_table("lemma_index")
+    return frozenset(word for words in table.values() for word in words)

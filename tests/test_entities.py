@@ -395,3 +395,16 @@ def test_a_name_after_a_new_company_is_the_company_not_the_person_before(nlp: La
     result = entities_of(nlp, text)
     assert not [e.name for e in result.entities if e.name == "Kissito" and e.kind == "person"]
     assert person(result, "Tom Clarke")["mentions"] == ["Tom Clarke", "he", "He"]
+
+
+def test_a_person_ner_named_once_by_surname_is_every_mention_of_it(nlp: Language) -> None:
+    text = (
+        "Trump's favorite TV doctor has a basketful of critics.\n\n"
+        "Mehmet Oz — Ivy League-trained surgeon and daytime TV star — has been called a charlatan.\n\n"
+        "But for Donald Trump, Oz's show proved to be a safe space.\n\n"
+        "QUESTIONABLE MEDICAL CLAIMS — For years, Oz has been dogged by charges that he has "
+        "perpetuated questionable medical advice on his show. He has promoted a raft of unproven "
+        "therapies."
+    )
+    oz = person(entities_of(nlp, text), "Mehmet Oz")["mentions"]
+    assert oz.count("Oz") == 2 and oz.count("He") == 1  # "He has promoted" is Oz, not Trump
