@@ -261,6 +261,9 @@ RULES: list[Rule] = [
         r"\b(?:once|twice|thrice|times)\s+(?:a|an|per|each|every|\w+ly)\b",
     ),
     Rule("ref", r"%(REF)s", "%(REF)s"),
+    # "it was a great day", "today is the eighth day of Desert Shield": the day the sentence is
+    # about, named by what it was (`times` keeps it only as what "it" or "today" is)
+    Rule("thisday", r"(?:the|an?)\s+(?:[a-z0-9-]+\s+)?day", r"\bday\b"),
 ]
 
 # Not inside a word, a number, an amount or a hyphenated compound, at either end.

@@ -22,7 +22,7 @@ from . import timewords as W
 from .model import Mention, Time
 from .nlp import text_of
 from .timecontext import Context, Tense, context_tense, governor, tense_of
-from .timepatterns import CLOCK_RANGE_DAY, DATE_RANGE, NUMBER_WORD, PATTERNS, lower
+from .timepatterns import CLOCK_RANGE_DAY, DATE_RANGE, FRAGMENTS, NUMBER_WORD, PATTERNS, lower
 from .timevalues import value
 
 # Words before a bare four-digit number that make it a year ("in 1990", "fiscal 1990").
@@ -72,6 +72,7 @@ _SHIFT_AFTER = re.compile(
     r"\s+(?:" + "|".join([*W.ADVERB_SHIFT_WORDS, "ago", "later", "earlier", "prior"]) + r")\b", re.I
 )
 _IN_THE_DAY = re.compile(r"(?:earlier|later|early|late)\s+in\s+(?=the\s+day$)", re.I)
+_ORDINAL_DAY = re.compile(rf"(?:the|an?)\s+(?:{FRAGMENTS['ORD']}|\d+(?:st|nd|rd|th))\s", re.I)
 _QUOTE_MARK = re.compile("[\"\u201c\u201d\u00ab\u00bb]|''|``")
 _A_TOMORROW = re.compile(r"\ban?\s+(?:[a-z]+\s+)?$", re.I)
 _WORD_BEFORE = re.compile(r"([\w'’-]+)\W*$")
@@ -245,6 +246,16 @@ def _weekday_ok(m: _Match, span: Span, text: str, before: str) -> bool:
     return _NAME_ALLOWED.fullmatch(prev.lower_.rstrip(".")) is not None or first.ent_iob_ != "I"
 
 
+def _this_day_ok(m: _Match, span: Span, text: str, before: str) -> bool:
+    """ "It was a great day", "today is the eighth day of Desert Shield": a day that is what "it"
+    or "today" is. Not "a great day for fishing" anywhere else, nor "Monday was the first day"."""
+    root = span.root
+    be = root.head
+    if root.lower_ != "day" or root.dep_ != "attr" or be.lemma_ != "be":
+        return False
+    return any(c.dep_ == "nsubj" and c.lower_ in W.THIS_DAY_SUBJECTS for c in be.children)
+
+
 _CHECKS: dict[str, Callable[[_Match, Span, str, str], bool]] = {
     "weekday": _weekday_ok,
     "day": _day_ok,
@@ -257,6 +268,7 @@ _CHECKS: dict[str, Callable[[_Match, Span, str, str], bool]] = {
     "season": _season_ok,
     "set": _set_ok,
     "ref": _reference_ok,
+    "thisday": _this_day_ok,
 }
 
 
@@ -336,6 +348,8 @@ def _trim(m: _Match, doc: Doc, text: str) -> _Match:
     """TimeML keeps a leading determiner only when the expression heads its noun phrase: "the
     third quarter" but "the [third-quarter] results", "a [five year] low"."""
     words = text[m.start : m.end]
+    if m.kind == "thisday" and not _ORDINAL_DAY.match(words):
+        return m._replace(start=m.end - 3)  # "it was a great [day]": only the day is a time
     within = _IN_THE_DAY.match(words)
     if within:
         return m._replace(start=m.start + within.end())  # "later in [the day]", as TimeBank tags it

@@ -317,6 +317,13 @@ def _clock(text: str, ctx: Context) -> Value | None:
     return "TIME", f"{day.isoformat()}T{hour}"
 
 
+def _this_day(text: str, ctx: Context) -> Value:
+    """ "Today is the eighth day", "it's the second day of an offensive": the day of publication;
+    "it was a great day" the day the text last told of, when it named one."""
+    day = (anchor_for(ctx, "day", across=True) if ctx.tense == "past" else None) or ctx.published
+    return "DATE", day.isoformat()
+
+
 def _ref(text: str, ctx: Context) -> Value | None:
     # None for a reference cut to an adjective: "the [past] three summers"
     got = REFERENCES.get(" ".join(text.lower().replace("-", " ").split()))
@@ -557,6 +564,7 @@ _KINDS = {
     "duration": _duration,
     "set": _set,
     "ref": _ref,
+    "thisday": _this_day,
 }
 
 

@@ -116,6 +116,10 @@ REFERENCES: dict[str, str] = {
 # "Black Monday", "Bloody Sunday" (dated holidays like "Black Friday" are in HOLIDAYS).
 DAY_NAME_WORDS = {"super", "black", "bloody", "blue", "manic"}
 
+# Subjects that make a "day" after "is" or "was" the day the text tells of: "it was a great day",
+# "today is the eighth day" (not "Monday was the first day", which its weekday dates).
+THIS_DAY_SUBJECTS = {"it", "today", "this", "that"}
+
 # Kinds of people and things that "today's" makes generic, the present age rather than a day
 # ("today's youth", "in today's world", "today's personal computers"; but "today's editions").
 GENERIC_NOW_NOUNS = {

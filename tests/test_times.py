@@ -481,6 +481,26 @@ IN_CONTEXT: list[tuple[str, dt.date, Found]] = [
         dt.date(1998, 10, 25),
         [("10 p.m.", "TIME", "1998-10-25T22:00"), ("Two hours later", "TIME", "1998-10-26T00:00")],
     ),
+    # a day that is what "it" or "today" is: the day of publication, or the day told of before
+    (
+        "In Saudi Arabia, today is the eighth day of ``Desert Shield,'' the operation designed to "
+        "protect the kingdom.",
+        dt.date(1990, 8, 15),
+        [("today", "DATE", "1990-08-15"), ("the eighth day", "DATE", "1990-08-15")],
+    ),
+    (
+        "More heavy gunfire in the Serbian province of Kosovo. It's the second day of an offensive "
+        "by the security forces.",
+        dt.date(1998, 3, 6),
+        [("the second day", "DATE", "1998-03-06")],
+    ),
+    (
+        "Poland, Hungary and the Czech Republic joined NATO on Friday. And Geremek said it was "
+        '"a great day for Poland and for the world."',
+        dt.date(1999, 3, 13),
+        [("Friday", "DATE", "1999-03-12"), ("day", "DATE", "1999-03-12")],
+    ),
+    ("Monday was the first day of the sale.", MONDAY, [("Monday", "DATE", "2017-05-01")]),
 ]
 
 
