@@ -211,6 +211,9 @@ def _parse_source(draft: Draft, pairs: list[Pair]) -> None:
 
     if draft.source is not None and covers(draft.spans, draft.source.idx):
         draft.source, draft.speaker = None, None  # "[About one voter in nine] is expected [to be Latino]"
+    if draft.source is not None and _expletive(draft.source):
+        draft.source, draft.speaker = None, None  # "[It] is hard to know where ...": nobody's words
+        return
     agents = (o for t in cue for c in t.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj")
     found = next(agents, None)
     if cue.root.pos_ == "NOUN" and cue.root.lemma_.lower() in SPEECH_CUES:
@@ -229,9 +232,19 @@ def _parse_source(draft: Draft, pairs: list[Pair]) -> None:
         return
     if found is None and draft.source is None:
         found = next((s for t in cue if (s := _clause_subject(t, cue, pairs)) is not None), None)
-        found = None if found is not None and covers(draft.spans, found.idx) else found
+        found = None if found is not None and (covers(draft.spans, found.idx) or _expletive(found)) else found
     if found is not None and (draft.source is None or found.i != draft.source.i):
         draft.source, draft.speaker = found, None
+
+
+def _expletive(source: Token) -> bool:
+    """Whether a source is the "it" that stands for a clause after an adjective: "[It] is
+    important to note that ...", "[it]'s hard not to wonder whether ...", "[It] is obvious that
+    ..." say something nobody in particular says."""
+    if source.lower_ != "it" or source.dep_ != "nsubj":
+        return False
+    children = {c.dep_ for c in source.head.children}
+    return bool(children & {"acomp", "oprd"}) and bool(children & {"xcomp", "ccomp"})
 
 
 def _passive_subject(verb: Token, source: Token) -> bool:

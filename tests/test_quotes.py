@@ -320,6 +320,20 @@ def test_the_subject_of_a_passive_inside_the_content_is_no_source(nlp: Language)
     assert quote.speaker is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It is important to note that the Supreme Court has ruled only on emergency filings.",
+        "It's hard not to wonder whether Republican officials aren't looking a little envious.",
+    ],
+)
+def test_the_it_that_stands_for_a_clause_is_no_source(nlp: Language, text: str) -> None:
+    found = quotes_of(nlp, text)
+    assert found and all(q.speaker is None for q in found)
+    said = quotes_of(nlp, "It said current FDIC officials have purposely misled Congress.")
+    assert [q.speaker.mention.text for q in said if q.speaker and q.speaker.mention] == ["It"]
+
+
 def test_a_paragraph_ending_in_a_colon_introduces_the_quoted_one_after_it(nlp: Language) -> None:
     text = (
         "\u201cYesterday, there were two polls,\u201d said Pat Caddell.\n\n"
