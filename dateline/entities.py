@@ -19,8 +19,8 @@ from spacy.attrs import ENT_TYPE, IDX, LENGTH, ORTH, TAG
 from spacy.tokens import Doc, Span, Token
 
 from . import coref, identity, knowledge, nlp
+from .cues import CUE_VERBS, word_ids
 from .model import Entity, EntityKind, Mention, Role
-from .quoterules import CUE_VERBS, word_ids
 from .roles import (
     HONORIFIC_GENDER,
     ROLE_GENDER,
