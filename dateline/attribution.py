@@ -35,9 +35,9 @@ from spacy.attrs import (
 )
 from spacy.tokens import Doc, Token
 
+from .cues import CUE_VERBS, Draft, subject_of
 from .nlp import text_of
 from .quotemarks import SINGLE, Pair, inside, kind_of
-from .quoterules import CUE_VERBS, Draft, subject_of
 
 ROLES = ("SRC", "CUE", "CNT")
 MODEL = "quotes.crfsuite"

@@ -16,10 +16,10 @@ import numpy
 from spacy.attrs import DEP, HEAD, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
+from .cues import CUE_VERBS, word_ids
 from .model import Role
 from .nlp import text_of
 from .quotemarks import Pair, inside, quote_pairs, same_side
-from .quoterules import CUE_VERBS, word_ids
 from .roles import ROLE_GENDER
 
 if TYPE_CHECKING:

@@ -14,11 +14,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from . import attribution
-from .entities import Entities
-from .model import Mention, Quote, Speaker
-from .nlp import text_of
-from .quotemarks import MARKS, SINGLE_MARKS, Pair, inside, kind_of, overlapping, quote_pairs
-from .quoterules import (
+from .cues import (
     DASHES,
     EVENT_NOUNS,
     NOT_SPEECH,
@@ -26,14 +22,15 @@ from .quoterules import (
     SPEECH_CUES,
     SUBJECT_DEPS,
     Draft,
-    before_conjunction,
-    before_final_punct,
-    complement,
-    content_span,
     covers,
-    rule_drafts,
     subject_of,
 )
+from .entities import Entities
+from .indirect import before_conjunction, before_final_punct, complement, content_span
+from .model import Mention, Quote, Speaker
+from .nlp import text_of
+from .quotemarks import MARKS, SINGLE_MARKS, Pair, inside, kind_of, overlapping, quote_pairs
+from .quoterules import rule_drafts
 from .speakers import label_speaker, speaker_of
 
 # The end of a sentence (with its closing mark) before a quotation that opens the next: '." "'

@@ -14,10 +14,10 @@ from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.tokens import Doc, Token
 
 from . import attribution
+from .cues import DETERMINERS, RELATIVE, SPEECH_CUES, subject_of
 from .entities import Entities
 from .model import Entity, Mention, Speaker
 from .quotemarks import Pair, around, inside
-from .quoterules import DETERMINERS, RELATIVE, SPEECH_CUES, subject_of
 
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 

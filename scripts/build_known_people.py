@@ -25,8 +25,9 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from dateline import knowledge, nlp
-from dateline.entities import NAME_SUFFIXES, find_entities, named_mentions
+from dateline.entities import NAME_SUFFIXES, find_entities
 from dateline.evaluate import polnear_docs
+from dateline.mentions import named_mentions
 from dateline.roles import HONORIFIC_GENDER, title_key
 
 DATA = Path(__file__).resolve().parent.parent / "dateline" / "data"

@@ -18,9 +18,10 @@ import pycrfsuite
 from spacy.tokens import Doc, DocBin
 
 from dateline import attribution, nlp
+from dateline.cues import NOT_SPEECH, SPEECH_CUES
 from dateline.evaluate import parse_ann, polnear_docs
 from dateline.quotemarks import quote_pairs
-from dateline.quoterules import NOT_SPEECH, SPEECH_CUES, rule_drafts
+from dateline.quoterules import rule_drafts
 
 OUT = Path(__file__).resolve().parent.parent / "dateline" / "data" / attribution.MODEL
 PARAMS = {"c1": 1.5, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}

@@ -10,10 +10,11 @@ from spacy.tokens import Doc
 
 from dateline import attribution
 from dateline.attribution import _pieces
+from dateline.cues import Draft
 from dateline.entities import find_entities
 from dateline.model import Quote
 from dateline.quotemarks import quote_pairs
-from dateline.quoterules import Draft, rule_drafts
+from dateline.quoterules import rule_drafts
 from dateline.quotes import _kept, find_quotes
 
 
