@@ -3,7 +3,7 @@
 The tense the sentence gives it (read from the dependency parse: "said Friday" looks back,
 "will meet Friday" ahead, "had been due to expire Friday" back), the dates the text named before
 it, and how these place a date the words leave open: the year of "March", the week of "Friday".
-`times` builds a `Context` for each expression; `timevalues` reads it.
+`times` builds a `Context` for each expression; `timevalues` and `timedates` read it.
 """
 
 from __future__ import annotations

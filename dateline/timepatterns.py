@@ -1,9 +1,9 @@
 """The patterns that find English time expressions, built from the word tables of `timewords`.
 
-Each `Rule` names the kind of expression it finds (the function of `timevalues` that computes its
-value), its pattern, and a cheap trigger: a rule runs over a text only when its trigger occurs.
-Patterns are matched against the text lower-cased letter for letter (`lower`), between word
-boundaries; `%(NAME)s` stands for a fragment of `FRAGMENTS`.
+Each `Rule` names the kind of expression it finds (the function of `timevalues` or `timedates`
+that computes its value), its pattern, and a cheap trigger: a rule runs over a text only when its
+trigger occurs. Patterns are matched against the text lower-cased letter for letter (`lower`),
+between word boundaries; `%(NAME)s` stands for a fragment of `FRAGMENTS`.
 """
 
 from __future__ import annotations

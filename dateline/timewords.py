@@ -1,7 +1,8 @@
 """The vocabulary of English time expressions, as data: names, numbers, units, references.
 
 `timepatterns` compiles these tables into the patterns that find time expressions, and
-`timecalc` and `timevalues` read them to compute TIMEX3 values; nothing here runs any logic.
+`timecalc`, `timedates` and `timevalues` read them to compute TIMEX3 values; nothing here runs
+any logic.
 """
 
 from __future__ import annotations
