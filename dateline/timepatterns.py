@@ -71,6 +71,17 @@ class Rule(NamedTuple):
     trigger: str
 
 
+class Match(NamedTuple):
+    """Where a rule's pattern matched a text: its kind, its extent, and its rule's place in
+    `PATTERNS` (the earlier rule wins between overlapping matches of one length)."""
+
+    kind: str
+    start: int
+    end: int
+    order: int
+    reading: str = ""  # the words to read the value from, when not the match's own
+
+
 _MONTHS = alt(W.MONTHS)
 _UNITS = r"\b(?:second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni)"
 RULES: list[Rule] = [
