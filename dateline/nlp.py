@@ -133,15 +133,20 @@ def pieces(text: str, size: int) -> list[str]:
 
 
 @functools.cache
+def _lemma_index() -> Any:
+    """The pipeline lemmatizer's index of the words it knows, by part of speech (a spaCy Table,
+    keyed by the hash of "noun", "verb", "adj" or "adv")."""
+    lemmatizer: Any = load().get_pipe("lemmatizer")
+    return lemmatizer.lookups.get_table("lemma_index")
+
+
+@functools.cache
 def verbs() -> frozenset[str]:
     """The English verbs the pipeline's lemmatizer knows (its lemma index), lower case."""
-    lemmatizer: Any = load().get_pipe("lemmatizer")
-    return frozenset(lemmatizer.lookups.get_table("lemma_index")["verb"])
+    return frozenset(_lemma_index()["verb"])
 
 
 @functools.cache
 def common_words() -> frozenset[str]:
     """The English nouns, verbs, adjectives and adverbs the pipeline's lemmatizer knows, lower case."""
-    lemmatizer: Any = load().get_pipe("lemmatizer")
-    table = lemmatizer.lookups.get_table("lemma_index")
-    return frozenset(word for words in table.values() for word in words)
+    return frozenset(word for words in _lemma_index().values() for word in words)
