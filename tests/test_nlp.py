@@ -65,3 +65,28 @@ def test_long_and_short_articles_come_back_in_order(monkeypatch: pytest.MonkeyPa
     done = list(analyze_many(articles, batch_size=2))
     assert [a.article.source for a in done] == ["0.txt", "1.txt", "2.txt", "3.txt"]
     assert [len(a.quotes) for a in done] == [3, 18, 1, 3]
+
+
+TITLED = (
+    "Hillary Clinton Slams Donald Trump On Abortion After White House Ruling.\n\n"
+    "Hillary Clinton said on Monday that Donald Trump was wrong on abortion. The White House said "
+    "nothing. Abortion rights groups agreed."
+)
+
+
+def test_a_title_case_headline_is_parsed_in_sentence_case_on_the_original_text() -> None:
+    cased = nlp.sentence_cased(TITLED)
+    assert cased is not None and len(cased) == len(TITLED)
+    assert cased.split("\n")[0] == "Hillary Clinton slams Donald Trump on abortion after White House ruling."
+    assert cased.split("\n", 1)[1] == TITLED.split("\n", 1)[1]
+    assert nlp.sentence_cased("Clinton slams Trump on abortion.\n\nText.") is None
+    assert nlp.sentence_cased("CLINTON SLAMS TRUMP ON ABORTION\n\nText.") is None
+    doc, plain = nlp.parse_one(TITLED), nlp.load()(cased)
+    assert nlp.text_of(doc) == doc.text == TITLED
+    assert [t.text for t in doc] == [TITLED[t.idx : t.idx + len(t)] for t in plain]
+    assert [(t.lemma_, t.pos_, t.dep_, t.head.i) for t in doc] == [
+        (t.lemma_, t.pos_, t.dep_, t.head.i) for t in plain
+    ]
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(e.start, e.end, e.label_) for e in plain.ents]
+    assert [s.start for s in doc.sents] == [s.start for s in plain.sents]
+    assert doc[2].text == "Slams" and doc[2].pos_ == "VERB"
