@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= dateline.db
 
-.PHONY: venv run serve test lint bench lock clean train-quotes
+.PHONY: venv run serve test lint bench lock clean train-quotes train-frames
 
 venv: $(VENV)/.installed
 
@@ -40,6 +40,11 @@ bench: venv
 # Retrain the attribution tagger (dateline/data/quotes.crfsuite) on PolNeAR train (~10 min).
 train-quotes: venv
 	$(BIN)/python scripts/train_quotes.py ../shared/data/polnear/train
+
+# Choose the deed frames (dateline/data/deed_frames.json) on PolNeAR train held out five-fold
+# (~20 min; run it after train-quotes, and again when the rules or the tagger change).
+train-frames: venv
+	$(BIN)/python scripts/train_frames.py ../shared/data/polnear/train
 
 lock: venv
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v en_core > requirements/lock.txt

@@ -169,6 +169,16 @@ def subject_of(verb: Token) -> Token | None:
     return None
 
 
+def purpose(verb: Token) -> bool:
+    """Whether a cue verb is an infinitive of purpose or plan rather than a deed done: "are using
+    May Day rallies [to call for] greater protections", "plans to call for"."""
+    return (
+        verb.dep_ in {"xcomp", "advcl", "acl"}
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and not (verb.head.pos_ == "VERB" and verb.head.lemma_.lower() in SPEECH_CUES)
+    )
+
+
 def according_to(token: Token) -> Token | None:
     """The source of "according to X", when token is "according"."""
     if token.lower_ != "according":

@@ -98,7 +98,7 @@ def before_conjunction(doc: Doc, start: int, end: int) -> int:
 
 def reported_clauses(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[Draft]:
     drafts: list[Draft] = []
-    taken = _Taken([(s, e) for d in direct for s, e in d.spans])
+    taken = Taken([(s, e) for d in direct for s, e in d.spans])
     direct_cues = sorted((d.cue.idx, d.cue.i) for d in direct if d.cue is not None)
     candidates: list[tuple[Token, Token | None, int, int]] = []
     columns = doc.to_array([POS, LOWER])
@@ -138,7 +138,7 @@ def reported_clauses(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[D
     return drafts
 
 
-class _Taken:
+class Taken:
     """The character spans quotations already hold, kept sorted so that those that may share a
     character with a span are found by binary search, not by a scan of the article's every one."""
 

@@ -23,8 +23,10 @@ from .cues import (
     SUBJECT_DEPS,
     Draft,
     covers,
+    purpose,
     subject_of,
 )
+from .deeds import deed_frames
 from .entities import Entities
 from .indirect import before_conjunction, before_final_punct, complement, content_span
 from .model import Mention, Quote, Speaker
@@ -65,6 +67,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
             if d.cue is not None:
                 d.confidence = confidence[d.cue.i]
         drafts = _combine(doc, drafts, [d for d in tagged if _kept(doc, d)], pairs)
+    drafts += deed_frames(doc, pairs, drafts)
     for d in drafts:
         _parse_source(d, pairs)
     for d in drafts:
@@ -484,7 +487,7 @@ def _kept(doc: Doc, draft: Draft) -> bool:
         return True
     if (
         cue is None
-        or any(_purpose(verb) for verb in _acts(doc, draft, cue))
+        or any(purpose(verb) for verb in _acts(doc, draft, cue))
         or (draft.source is not None and draft.source.lemma_.lower() in EVENT_NOUNS)
     ):
         return False
@@ -498,16 +501,6 @@ def _acts(doc: Doc, draft: Draft, cue: Span) -> list[Token]:
     taker = content.root.head if content is not None else None
     inner = taker is not None and cue.start <= taker.i < cue.end and taker.i != cue.root.i
     return [cue.root, taker] if inner and taker is not None else [cue.root]
-
-
-def _purpose(verb: Token) -> bool:
-    """Whether a cue verb is an infinitive of purpose or plan rather than a deed done: "are using
-    May Day rallies [to call for] greater protections", "plans to call for"."""
-    return (
-        verb.dep_ in {"xcomp", "advcl", "acl"}
-        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        and not (verb.head.pos_ == "VERB" and verb.head.lemma_.lower() in SPEECH_CUES)
-    )
 
 
 def _takes_content(doc: Doc, draft: Draft, verb: Token) -> bool:
