@@ -90,3 +90,12 @@ def test_a_title_case_headline_is_parsed_in_sentence_case_on_the_original_text()
     assert [(e.start, e.end, e.label_) for e in doc.ents] == [(e.start, e.end, e.label_) for e in plain.ents]
     assert [s.start for s in doc.sents] == [s.start for s in plain.sents]
     assert doc[2].text == "Slams" and doc[2].pos_ == "VERB"
+
+
+def test_a_no_break_space_between_words_is_a_plain_space_to_the_parser() -> None:
+    text = "Graham has\xa0acknowledged the reality of climate change.\u2009It matters."
+    doc = nlp.parse_one(text)
+    assert [t.text for t in doc][:3] == ["Graham", "has", "acknowledged"]
+    assert not any(t.is_space for t in doc)
+    assert all(text[t.idx : t.idx + len(t)] == t.text for t in doc)  # offsets hold
+    assert doc[0].dep_ == "nsubj" and doc[0].head.text == "acknowledged"
