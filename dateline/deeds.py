@@ -58,14 +58,14 @@ def use_frames(chosen: frozenset[str] | None) -> None:
         _chosen.append(chosen)
 
 
-def candidates(doc: Doc, pairs: list[Pair]) -> Iterator[Frame]:
+def candidates(doc: Doc, pairs: list[Pair], verbs: frozenset[str] | None = None) -> Iterator[Frame]:
     """Every verb outside quotation marks that has a subject (not an event: "the rally called
     for") and is no infinitive of purpose ("are using rallies to call for") with an object, an
-    infinitive or a preposition's object after it, in text order."""
-    verbs = (doc.to_array([POS]).ravel() == doc.vocab.strings["VERB"]).nonzero()[0].tolist()
-    for i in verbs:
+    infinitive or a preposition's object after it, in text order; only those of these `verbs`
+    (lemmas) when given."""
+    for i in (doc.to_array([POS]).ravel() == doc.vocab.strings["VERB"]).nonzero()[0].tolist():
         verb = doc[i]
-        if inside(verb.idx, pairs):
+        if (verbs is not None and verb.lemma_.lower() not in verbs) or inside(verb.idx, pairs):
             continue
         source = subject_of(verb)
         if source is None or source.lemma_.lower() in EVENT_NOUNS or _gapped(verb, source) or purpose(verb):
@@ -102,12 +102,18 @@ def _complement(verb: Token, child: Token) -> tuple[str, Token, int | None] | No
     return None
 
 
+@functools.cache
+def _verbs(chosen: frozenset[str]) -> frozenset[str]:
+    """The verbs (lemmas) of these frames."""
+    return frozenset(key.split("|")[0] for key in chosen)
+
+
 def deed_frames(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draft]:
     """Attributions in the chosen frames whose content no other attribution has."""
     chosen = frames()
     taken = Taken([s for d in found for s in d.spans])
     drafts = []
-    for frame in candidates(doc, pairs):
+    for frame in candidates(doc, pairs, _verbs(chosen)):
         start, end = frame.span
         if frame.key not in chosen or any(s < end and start < e for s, e in taken.near(start, end)):
             continue
