@@ -16,20 +16,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from train_quotes import PARAMS, parsed, sequences, train  # noqa: E402
+from train_quotes import FOLDS, PARAMS, fold, parsed, sequences, trained  # noqa: E402
 
-from dateline import attribution  # noqa: E402
 from dateline.evaluate import polnear_articles, score_polnear  # noqa: E402
 from dateline.pipeline import analyze_doc  # noqa: E402
-
-FOLDS = 5
 
 
 def main() -> None:
@@ -46,19 +42,13 @@ def main() -> None:
         print(f"skipped heldout: no {split}", file=sys.stderr)
         return
     docs = parsed(split, args.cache)
-    held = {name for n, (name, _, _) in enumerate(docs) if n % FOLDS == args.fold}
-    data = sequences(split, None, speech_only=False, docs=[d for d in docs if d[0] not in held])
+    held, rest = fold(docs, args.fold)
+    data = sequences(split, None, speech_only=False, docs=rest)
     articles = {Path(a.source).stem: a for a in polnear_articles(split)}
     for c1 in args.c1 or [float(PARAMS["c1"])]:
-        with tempfile.TemporaryDirectory() as folder:
-            model = Path(folder) / attribution.MODEL
-            train(data, model, c1=c1)
-            attribution.use_model(model)
-            try:
-                records = [analyze_doc(articles[n], doc).to_dict() for n, _, doc in docs if n in held]
-            finally:
-                attribution.use_model(None)
-        figures = score_polnear(records, split, names=held)
+        with trained(data, c1=c1):
+            records = [analyze_doc(articles[n], doc).to_dict() for n, _, doc in held]
+        figures = score_polnear(records, split, names={n for n, _, _ in held})
         print(json.dumps({"fold": args.fold, "c1": c1, "articles": len(held), **figures}))
 
 

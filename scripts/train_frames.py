@@ -17,20 +17,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-from train_quotes import parsed, sequences, train
+from train_quotes import FOLDS, fold, parsed, sequences, trained
 
-from dateline import attribution, deeds
+from dateline import deeds
 from dateline.evaluate import dice, parse_ann, polnear_articles
 from dateline.pipeline import analyze_doc
 from dateline.quotemarks import quote_pairs
 
 OUT = Path(__file__).resolve().parent.parent / "dateline" / "data" / deeds.FRAMES
-FOLDS = 5
 MIN_RIGHT = 3
 MIN_SHARE = 0.5
 
@@ -43,14 +41,9 @@ def count(split: Path, cache: Path | None) -> tuple[Counter[str], Counter[str]]:
     right: Counter[str] = Counter()
     deeds.use_frames(frozenset())
     try:
-        for fold in range(FOLDS):
-            held = [d for n, d in enumerate(docs) if n % FOLDS == fold]
-            names = {name for name, _, _ in held}
-            data = sequences(split, None, speech_only=False, docs=[d for d in docs if d[0] not in names])
-            with tempfile.TemporaryDirectory() as folder:
-                model = Path(folder) / attribution.MODEL
-                train(data, model)
-                attribution.use_model(model)
+        for k in range(FOLDS):
+            held, rest = fold(docs, k)
+            with trained(sequences(split, None, speech_only=False, docs=rest)):
                 for name, annotator, doc in held:
                     found = [q.spans for q in analyze_doc(articles[name], doc).quotes]
                     ann = split / "attributions" / f"{name}_{annotator}.ann"
@@ -60,9 +53,8 @@ def count(split: Path, cache: Path | None) -> tuple[Counter[str], Counter[str]]:
                             continue
                         seen[frame.key] += 1
                         right[frame.key] += any(dice(g, [frame.span]) >= 0.5 for g in gold)
-            print(f"fold {fold}: {len(held)} articles, {sum(right.values())}/{sum(seen.values())} so far")
+            print(f"fold {k}: {len(held)} articles, {sum(right.values())}/{sum(seen.values())} so far")
     finally:
-        attribution.use_model(None)
         deeds.use_frames(None)
     return seen, right
 

@@ -10,7 +10,10 @@ tag from the first annotator's attributions (BIO over SRC, CUE, CNT). Reproduce 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +28,9 @@ from dateline.quoterules import rule_drafts
 
 OUT = Path(__file__).resolve().parent.parent / "dateline" / "data" / attribution.MODEL
 PARAMS = {"c1": 1.5, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+# PolNeAR train held out: every FOLDS-th article in metadata order, from the k-th (bench/heldout.py,
+# scripts/train_frames.py).
+FOLDS = 5
 
 
 def parsed(split_dir: Path, cache: Path | None) -> list[tuple[str, str, Doc]]:
@@ -124,6 +130,30 @@ def train(data: list[tuple[list[list[str]], list[str]]], output: Path, **params:
         trainer.append(xseq, yseq)
     trainer.set_params({**PARAMS, **params})
     trainer.train(str(output))
+
+
+def fold(
+    docs: list[tuple[str, str, Doc]], k: int
+) -> tuple[list[tuple[str, str, Doc]], list[tuple[str, str, Doc]]]:
+    """The parsed articles held out in fold k, and the others."""
+    return (
+        [d for n, d in enumerate(docs) if n % FOLDS == k],
+        [d for n, d in enumerate(docs) if n % FOLDS != k],
+    )
+
+
+@contextlib.contextmanager
+def trained(data: list[tuple[list[list[str]], list[str]]], **params: float) -> Iterator[None]:
+    """A tagger trained on these sequences (PARAMS, or these overrides), in use while the block
+    runs, in place of the shipped one."""
+    with tempfile.TemporaryDirectory() as folder:
+        model = Path(folder) / attribution.MODEL
+        train(data, model, **params)
+        attribution.use_model(model)
+        try:
+            yield
+        finally:
+            attribution.use_model(None)
 
 
 if __name__ == "__main__":
