@@ -13,7 +13,7 @@ import itertools
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy
-from spacy.attrs import DEP, HEAD, LOWER, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IS_PUNCT, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
 from .cues import CUE_VERBS, word_ids
@@ -92,7 +92,7 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
         for s, e in c.mentions:
             for i in range(s, e):
                 owner.setdefault(i, c)
-    sent_of = _sentence_numbers(doc)
+    sent_of, full_of = _sentence_numbers(doc), _full_sentence_numbers(doc)
     pairs = quote_pairs(text_of(doc))
     _gender_from_binding(doc, owner, pairs)
     _descriptions(doc, clusters, owner)
@@ -104,7 +104,7 @@ def resolve(doc: Doc, clusters: list[Cluster]) -> None:
         gender = PRONOUN_GENDER[token.lower_]
         if token.i in owner or token.pos_ != "PRON":
             continue
-        target = _antecedent(token, gender, owner, history, sent_of, pairs)
+        target = _antecedent(token, gender, owner, history, (sent_of, full_of), pairs)
         if target is None:
             continue
         target.mentions.append((token.i, token.i + 1))
@@ -122,6 +122,19 @@ def _sentence_numbers(doc: Doc) -> list[int]:
         if i > 0 and start == 1:
             n += 1
         numbers.append(n)
+    return numbers
+
+
+def _full_sentence_numbers(doc: Doc) -> list[int]:
+    """Each token's sentence, where a fragment of fewer than three words ("Taxes?", "@plish516.",
+    "Kathryn Kates.") counts as part of the sentence before it."""
+    columns = doc.to_array([SENT_START, IS_PUNCT])
+    starts = [0] + [i for i in (columns[:, 0] == 1).nonzero()[0].tolist() if i > 0]
+    numbers: list[int] = []
+    for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
+        words = end - start - int(columns[start:end, 1].sum())
+        n = numbers[-1] + (words >= 3) if numbers else 0
+        numbers += [n] * (end - start)
     return numbers
 
 
@@ -202,15 +215,31 @@ def _antecedent(
     gender: str,
     owner: dict[int, Cluster],
     history: list[Seen],
-    sent_of: list[int],
+    numbers: tuple[list[int], list[int]],
     pairs: list[Pair],
 ) -> Cluster | None:
     """The person a pronoun refers to: the subject it is bound to, else the nearest fitting
     person, preferring a main-clause subject and, outside quotation marks, one named outside
-    them ('"Obama had will.i.am," he said' is not Obama)."""
+    them ('"Obama had will.i.am," he said' is not Obama); else the one it points ahead to in its
+    sentence; else the nearest counting only sentences of three words or more, past a run of
+    fragments ("Taxes? Foundation? Foreign deals? @plish516. Only European immigrants are 'safe'
+    in his eyes")."""
+    sent_of, full_of = numbers
     bound = _binder(token, owner, pairs)
     if bound is not None and _compatible(bound, gender):
         return bound
+    return (
+        _nearest(token, gender, history, sent_of, pairs)
+        or _cataphor(token, gender, history, sent_of)
+        or _nearest(token, gender, history, full_of, pairs)
+    )
+
+
+def _nearest(
+    token: Token, gender: str, history: list[Seen], sent_of: list[int], pairs: list[Pair]
+) -> Cluster | None:
+    """The best-ranked fitting person at most MAX_SENTENCES_BACK sentences, as sent_of numbers
+    them, before a pronoun."""
     here = sent_of[token.i]
     outside = not inside(token.idx, pairs)
     best: tuple[int, ...] | None = None
@@ -226,7 +255,7 @@ def _antecedent(
         rank = (int(outside and seen.quoted), distance, seen.subject, known, -seen.start)
         if best is None or rank < best:
             best, choice = rank, seen.cluster
-    return choice or _cataphor(token, gender, history, sent_of)
+    return choice
 
 
 def _cataphor(token: Token, gender: str, history: list[Seen], sent_of: list[int]) -> Cluster | None:

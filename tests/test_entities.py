@@ -232,6 +232,13 @@ def test_titles_of_office_and_rank(nlp: Language) -> None:
             "John Stumpf",
             "he",
         ),
+        (  # a run of fragments between them does not put the person out of the pronoun's reach
+            "Everything Donald Trump says is a lie unless proven otherwise. We aren't blind.\n\n"
+            "@Jmdmd1Maurice.\n\nSeriously, Melania's story is the bottom of the pile. Taxes? Foundation? "
+            'Foreign deals?\n\n@plish516.\n\nOnly European immigrants are "safe" in his eyes.',
+            "Donald Trump",
+            "his",
+        ),
     ],
 )
 def test_pronouns(nlp: Language, text: str, name: str, pronoun: str) -> None:
