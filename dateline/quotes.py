@@ -28,7 +28,7 @@ from .cues import (
 )
 from .deeds import deed_frames
 from .entities import Entities
-from .indirect import before_conjunction, before_final_punct, complement, content_span
+from .indirect import before_conjunction, before_final_punct, complement, content_span, views_and_polls
 from .model import Mention, Quote, Speaker
 from .nlp import text_of
 from .quotemarks import MARKS, SINGLE_MARKS, Pair, inside, kind_of, overlapping, quote_pairs
@@ -67,6 +67,7 @@ def find_quotes(doc: Doc, entities: Entities) -> list[Quote]:
             if d.cue is not None:
                 d.confidence = confidence[d.cue.i]
         drafts = _combine(doc, drafts, [d for d in tagged if _kept(doc, d)], pairs)
+    drafts += views_and_polls(doc, pairs, drafts)
     drafts += deed_frames(doc, pairs, drafts)
     for d in drafts:
         _parse_source(d, pairs)

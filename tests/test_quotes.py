@@ -540,6 +540,33 @@ def test_according_to_whoever_the_parser_hangs_the_clause_from(nlp: Language) ->
     ]
 
 
+def test_a_clause_in_someones_view_is_theirs_in_the_pieces_around_the_phrase(nlp: Language) -> None:
+    text = "The Obama administration's record is, in Bolton's view, an across-the-board failure."
+    (quote,) = quotes_of(nlp, text)
+    assert (quote.speaker and quote.speaker.name, quote.cue and quote.cue.text) == (
+        "Bolton",
+        "in Bolton's view",
+    )
+    assert [text[s:e] for s, e in quote.spans] == [
+        "The Obama administration's record is",
+        "an across-the-board failure",
+    ]
+    text = "In the eyes of many conservatives, the deal is a betrayal."
+    assert triples(quotes_of(nlp, text)) == [("many conservatives", "In the eyes", "the deal is a betrayal")]
+
+
+def test_a_clause_in_a_poll_is_the_polls_finding_but_not_one_in_the_polls(nlp: Language) -> None:
+    text = "In a Washington Post-ABC News poll released Sunday, Clinton led Trump by four points among likely voters."
+    assert triples(quotes_of(nlp, text)) == [
+        (
+            "Washington Post-ABC News poll",
+            "In a Washington Post-ABC News poll",
+            "Clinton led Trump by four points among likely voters",
+        )
+    ]
+    assert quotes_of(nlp, "Sanders still trails Clinton in the polls.") == []
+
+
 def test_a_later_speaker_right_before_a_quotation_says_it(nlp: Language) -> None:
     text = (
         "She said fathers would not be eligible for the paid leave, and when pressed on why the plan "
