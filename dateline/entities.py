@@ -140,17 +140,45 @@ def _name_words(name: Span) -> list[str]:
     return [t.lower_ for t in name if t.is_alpha and t.lower_ not in NAME_SUFFIXES]
 
 
+def _shared_surnames(mentions: list[NamedMention]) -> dict[int, tuple[str, list[str]]]:
+    """The full name and its words of a first name alone that shares the surname of the person
+    named right after it: "Bill and Hillary Clinton", "David and Charles Koch" (by position of
+    the mention). Not a first name that names someone else in full in the article ("Hillary
+    and Tim Kaine"), or the surname of a well-known person ("Paul and Carly Fiorina")."""
+    after = {m.span.start: m for m in mentions}
+    named = {w for m in mentions if len(words := _name_words(m.name)) > 1 for w in (words[0], words[-1])}
+    shared = {}
+    for n, m in enumerate(mentions):
+        doc, end = m.name.doc, m.name.end
+        word = m.name.text
+        if len(m.name) != 1 or end + 1 >= len(doc) or doc[end].lower_ not in {"and", "&"}:
+            continue
+        if m.name.start > 0 and doc[m.name.start - 1].text == ",":
+            continue  # the last two of a list: "stars like Brandy, Monica and Lauryn Hill"
+        other = after.get(end + 1)
+        if other is None or other.titles or len(words := _name_words(other.name)) != 2:
+            continue
+        if knowledge.is_first_name(word) and not knowledge.full_name(word) and word.lower() not in named:
+            shared[n] = (f"{word} {other.name[-1].text}", [word.lower(), words[-1]])
+    return shared
+
+
 def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
     clusters: list[Cluster] = []
-    full: list[NamedMention] = []
+    full: list[tuple[NamedMention, str, list[str]]] = []
     single: list[NamedMention] = []
-    for m in mentions:
-        (full if len([t for t in m.name if t.is_alpha]) > 1 else single).append(m)
+    shared = _shared_surnames(mentions)
+    for n, m in enumerate(mentions):
+        if n in shared:
+            full.append((m, *shared[n]))
+        elif len([t for t in m.name if t.is_alpha]) > 1:
+            full.append((m, m.name.text, _name_words(m.name)))
+        else:
+            single.append(m)
     forms: dict[Cluster, list[tuple[identity.Name, list[str]]]] = {}  # each one's names parsed
-    for m in sorted(full, key=lambda m: m.name.start):
-        words = _name_words(m.name)
+    for m, text, words in sorted(full, key=lambda f: f[0].name.start):
         match = None
-        name = identity.parse_name(m.name.text)
+        name = identity.parse_name(text)
         for c in clusters:
             # the same first name, initial or nickname; no other middle initials or suffix
             if any(identity.names_agree(known, name) for known, _ in forms[c]):
@@ -161,12 +189,12 @@ def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
                 match = c
                 break
         if match is None:
-            match = Cluster("person")
+            match = Cluster("person", full_name=text if len(m.name) == 1 else None)
             clusters.append(match)
             forms[match] = []
         match.mentions.append((m.span.start, m.span.end))
         match.names.append(m.name)
-        if len(m.name) > 1 and (name, words) not in forms[match]:
+        if len(words) > 1 and (name, words) not in forms[match]:
             forms[match].append((name, words))  # each form once: the same name again adds nothing
     index = _NameIndex(clusters)
     for m in single:
@@ -244,7 +272,8 @@ def _surname_owner(candidates: list[Cluster], mention: NamedMention) -> Cluster 
     only another bearer is named in full: "President Obama" is not Michelle Obama); the one
     named last as the subject of this or the last three sentences ("Jeh Johnson says ...
     Johnson tells"); else the one introduced first (the article's subject; the other is named
-    in full, "Bill Clinton")."""
+    in full, "Bill Clinton"), by a full name of their own rather than one shared ("Bill and
+    Hillary Clinton")."""
     genders = {g for t in mention.titles if (g := HONORIFIC_GENDER.get(title_key(t)))}
     if genders:  # "Mr. Obama" is not Michelle Obama, even when he is not named in full
         candidates = [c for c in candidates if c.name_gender() in (None, *genders)]
@@ -270,7 +299,8 @@ def _surname_owner(candidates: list[Cluster], mention: NamedMention) -> Cluster 
     ]
     if recent:
         return max(recent, key=lambda r: r[0])[1]
-    return min(candidates, key=lambda c: c.first)
+    named = [c for c in candidates if any(len(n) > 1 for n in c.names)]
+    return min(named or candidates, key=lambda c: c.first)
 
 
 def _cluster_others(mentions: list[NamedMention]) -> list[Cluster]:

@@ -330,6 +330,21 @@ def test_definite_descriptions(nlp: Language, text: str, name: str, description:
             "passages from another address.",
             {"Donald Trump": ["Donald Trump", "His"], "Trump": ["Ms. Trump"]},
         ),
+        (  # a first name before "and" shares the surname after it; "Clinton" is the one named in full
+            "The foundation was started by Bill and Hillary Clinton in 2001. Clinton said it saved lives.",
+            {"Bill Clinton": ["Bill"], "Hillary Clinton": ["Hillary Clinton", "Clinton"]},
+        ),
+        (  # not the last two of a list, nor a first name of someone named in full
+            "She grew up on stars like Brandy, Monica and Lauryn Hill. Hillary and Tim Kaine campaigned "
+            "in Ohio. Hillary Clinton spoke first.",
+            {
+                "Brandy": ["Brandy"],
+                "Monica": ["Monica"],
+                "Lauryn Hill": ["Lauryn Hill"],
+                "Hillary Clinton": ["Hillary", "Hillary Clinton"],
+                "Tim Kaine": ["Tim Kaine"],
+            },
+        ),
     ],
 )
 def test_people_who_share_a_surname(nlp: Language, text: str, expected: dict[str, list[str]]) -> None:
