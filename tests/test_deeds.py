@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 from spacy.language import Language
 
-from dateline import deeds
+from dateline import deeds, knowledge
 from dateline.entities import find_entities
 from dateline.model import Quote
 from dateline.quotemarks import quote_pairs
@@ -17,7 +17,7 @@ from dateline.quotes import find_quotes
 
 
 @pytest.fixture
-def only() -> Iterator[Callable[[frozenset[str] | None], None]]:
+def only() -> Iterator[Callable[..., None]]:
     """Sets the frames for one test, then puts the shipped ones back."""
     yield deeds.use_frames
     deeds.use_frames(None)
@@ -86,9 +86,34 @@ def test_a_relative_clause_missing_its_noun_makes_no_frame(
     ]
 
 
+FATHOM = (
+    "I cannot fathom how Hillary Clinton has escaped charges for her mishandling of classified information."
+)
+
+
+def test_a_verb_of_a_chosen_class_takes_its_clause_unless_its_own_frame_is_unlike_it(
+    nlp: Language, only: Callable[..., None]
+) -> None:
+    assert knowledge.verb_class("fathom") == "cognition"
+    only(frozenset({"@cognition|ccomp"}))
+    assert triples(quotes_of(nlp, FATHOM)) == [
+        (
+            "I",
+            "fathom",
+            "how Hillary Clinton has escaped charges for her mishandling of classified information",
+        )
+    ]
+    only(frozenset({"@cognition|ccomp"}), frozenset({"fathom|ccomp"}))
+    assert quotes_of(nlp, FATHOM) == []
+
+
 def test_the_shipped_frames_are_those_right_at_least_half_the_time() -> None:
     table = json.loads(resources.files("dateline").joinpath("data", deeds.FRAMES).read_text(encoding="utf-8"))
     counts = table["frames"]
     assert len(counts) > 50
     assert all(right >= 3 and 2 * right >= seen for right, seen in counts.values())
     assert deeds.frames() == frozenset(counts)
+    unlike = table["unlike"]
+    assert all(seen >= 3 and (right < 3 or 2 * right < seen) for right, seen in unlike.values())
+    assert all(f"@{knowledge.verb_class(key.split('|')[0])}|{key.split('|')[1]}" in counts for key in unlike)
+    assert deeds.unlike() == frozenset(unlike)
