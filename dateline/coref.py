@@ -13,7 +13,7 @@ import itertools
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy
-from spacy.attrs import DEP, HEAD, IS_PUNCT, LOWER, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IS_PUNCT, IS_SPACE, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc, Token
 
 from .cues import CUE_VERBS, word_ids
@@ -128,11 +128,11 @@ def _sentence_numbers(doc: Doc) -> list[int]:
 def _full_sentence_numbers(doc: Doc) -> list[int]:
     """Each token's sentence, where a fragment of fewer than three words ("Taxes?", "@plish516.",
     "Kathryn Kates.") counts as part of the sentence before it."""
-    columns = doc.to_array([SENT_START, IS_PUNCT])
+    columns = doc.to_array([SENT_START, IS_PUNCT, IS_SPACE])
     starts = [0] + [i for i in (columns[:, 0] == 1).nonzero()[0].tolist() if i > 0]
     numbers: list[int] = []
     for start, end in zip(starts, [*starts[1:], len(doc)], strict=True):
-        words = end - start - int(columns[start:end, 1].sum())
+        words = end - start - int(columns[start:end, 1:].sum())
         n = numbers[-1] + (words >= 3) if numbers else 0
         numbers += [n] * (end - start)
     return numbers

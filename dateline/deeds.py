@@ -11,7 +11,7 @@ class of its commonest sense, knowledge.verb_class). Which frames count is data
 (data/deed_frames.json), chosen by scripts/train_frames.py on PolNeAR train held out five-fold:
 of each frame's occurrences that the tagger and the rules left uncovered, how many were gold
 attributions. A frame is kept when at least half were, and at least three; a verb's own frame
-seen at least three times and kept is "unlike" its class.
+seen at least three times and not kept, whose class's frame is, is "unlike" its class.
 """
 
 from __future__ import annotations
@@ -97,8 +97,8 @@ def candidates(
                 continue
             span = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
             if span[1] - span[0] >= 3:
-                kind = f"@{family}|{relation}" if family else None
-                yield Frame(f"{lemma}|{relation}", kind, verb, source, span, cue_end)
+                of_class = f"@{family}|{relation}" if family else None
+                yield Frame(f"{lemma}|{relation}", of_class, verb, source, span, cue_end)
 
 
 def _gapped(verb: Token, source: Token) -> bool:
@@ -123,10 +123,9 @@ def _complement(verb: Token, child: Token) -> tuple[str, Token, int | None] | No
 @functools.cache
 def _wanted(chosen: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
     """The verbs (lemmas) and the verb classes of these frames."""
-    keys = [key.split("|")[0] for key in chosen]
-    return frozenset(k for k in keys if not k.startswith("@")), frozenset(
-        k[1:] for k in keys if k.startswith("@")
-    )
+    heads = [key.split("|")[0] for key in chosen]
+    verbs = frozenset(h for h in heads if not h.startswith("@"))
+    return verbs, frozenset(h[1:] for h in heads if h.startswith("@"))
 
 
 def deed_frames(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draft]:

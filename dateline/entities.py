@@ -142,8 +142,8 @@ def _name_words(name: Span) -> list[str]:
 
 def _shared_surnames(mentions: list[NamedMention]) -> dict[int, tuple[str, list[str]]]:
     """The full name and its words of a first name alone that shares the surname of the person
-    named right after it: "Bill and Hillary Clinton", "David and Charles Koch" (by position of
-    the mention). Not a first name that names someone else in full in the article ("Hillary
+    named right after it, by the mention's place in the list: "Bill and Hillary Clinton", "David
+    and Charles Koch". Not a first name that names someone else in full in the article ("Hillary
     and Tim Kaine"), or the surname of a well-known person ("Paul and Carly Fiorina")."""
     after = {m.span.start: m for m in mentions}
     named = {w for m in mentions if len(words := _name_words(m.name)) > 1 for w in (words[0], words[-1])}
@@ -189,7 +189,7 @@ def _cluster_people(mentions: list[NamedMention]) -> list[Cluster]:
                 match = c
                 break
         if match is None:
-            match = Cluster("person", full_name=text if len(m.name) == 1 else None)
+            match = Cluster("person", full_name=text if len(m.name) == 1 else None)  # a shared surname
             clusters.append(match)
             forms[match] = []
         match.mentions.append((m.span.start, m.span.end))

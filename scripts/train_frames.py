@@ -59,7 +59,9 @@ def count(split: Path, cache: Path | None) -> list[tuple[Counter[str], Counter[s
                             seen[key] += 1
                             right[key] += hit
             folds.append((seen, right))
-            print(f"fold {k}: {len(held)} articles, {sum(right.values())}/{sum(seen.values())}")
+            verbs = [key for key in seen if not key.startswith("@")]
+            hits, uncovered = sum(right[v] for v in verbs), sum(seen[v] for v in verbs)
+            print(f"fold {k}: {len(held)} articles, {hits} of {uncovered} uncovered frames right")
     finally:
         deeds.use_frames(None)
     return folds
