@@ -239,6 +239,13 @@ def test_titles_of_office_and_rank(nlp: Language) -> None:
             "Donald Trump",
             "his",
         ),
+        (  # a fragment's paragraph break is no word of it
+            "Everything Donald Trump says is a lie unless proven otherwise.\n\nForeign deals?\n\nTax "
+            "returns?\n\nUnpaid contractors?\n\nBankrupt casinos?\n\nFake university?\n\nSecret debts?"
+            '\n\n@plish516.\n\nOnly European immigrants are "safe" in his eyes.',
+            "Donald Trump",
+            "his",
+        ),
     ],
 )
 def test_pronouns(nlp: Language, text: str, name: str, pronoun: str) -> None:
