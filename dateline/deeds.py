@@ -137,7 +137,7 @@ def deed_frames(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Draft]:
         start, end = frame.span
         if frame.key not in chosen and (frame.family not in chosen or frame.key in against):
             continue
-        if any(s < end and start < e for s, e in taken.near(start, end)):
+        if taken.overlaps(start, end):
             continue
         drafts.append(Draft("indirect", [frame.span], frame.verb, frame.source, cue_end=frame.cue_end))
         taken.add(frame.span)

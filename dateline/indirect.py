@@ -130,7 +130,7 @@ def reported_clauses(doc: Doc, pairs: list[Pair], direct: list[Draft]) -> list[D
             continue  # the whole content is a direct quotation, already found
         chars = _to_marks(chars, pairs)
         chars = _before_next_speaker(doc, chars, cue, direct_cues)
-        if any(s < chars[1] and chars[0] < e for s, e in taken.near(*chars)) or chars[1] - chars[0] < 3:
+        if taken.overlaps(*chars) or chars[1] - chars[0] < 3:
             continue
         kind = reported_kind([chars], pairs)
         drafts.append(Draft(kind, [chars], cue, source))
@@ -154,6 +154,10 @@ class Taken:
         """The spans that start late enough to reach start and before end."""
         lo = bisect.bisect_left(self.spans, (start - self.longest,))
         return self.spans[lo : bisect.bisect_left(self.spans, (end,))]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span already held shares a character with start..end."""
+        return any(s < end and start < e for s, e in self.near(start, end))
 
 
 def _before_next_speaker(
@@ -323,7 +327,7 @@ def views_and_polls(doc: Doc, pairs: list[Pair], found: list[Draft]) -> list[Dra
             end = before_conjunction(doc, start, end) if end > start else end
             if end - start >= 2:
                 pieces.append((doc[start].idx, doc[end - 1].idx + len(doc[end - 1])))
-        if not pieces or any(s < e2 and s2 < e for s, e in pieces for s2, e2 in taken.near(s, e)):
+        if not pieces or any(taken.overlaps(*piece) for piece in pieces):
             continue
         noun = next(c for c in token.children if c.dep_ == "pobj")
         kind = reported_kind(pieces, pairs)
